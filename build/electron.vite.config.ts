@@ -1,0 +1,21 @@
+import path from 'node:path';
+import { defineConfig } from 'electron-vite';
+import { rendererConfig, root } from './renderer.config';
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: path.join(root, 'out/main'),
+      rollupOptions: { input: path.join(root, 'main/index.ts') },
+    },
+  },
+  preload: {
+    build: {
+      outDir: path.join(root, 'out/preload'),
+      // A sandboxed preload cannot require() packages: bundle what it uses.
+      externalizeDeps: false,
+      rollupOptions: { input: path.join(root, 'preload/index.ts') },
+    },
+  },
+  renderer: rendererConfig(path.join(root, 'out/renderer')),
+});

@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { DATABASE_FILE, openDatabase, type Db } from './db/database';
+import { AppStateStore, SettingsStore } from './db/settings-store';
+import { EventBus } from './events';
+import { createLogger, fileSink, Redactor, stderrSink, type Logger, type LogSink } from './log';
+import type { Platform } from './platform';
+
+/**
+ * The composition root: builds every core service from plain configuration. The Electron shell
+ * and the web preview both call this, so they run the same code over the same database.
+ */
+export interface ServiceConfig {
+  dataDir: string;
+  appName: string;
+  appVersion: string;
+  platform: Platform;
+  /** Extra log sinks (stderr while developing, memory in tests). */
+  logSinks?: LogSink[];
+}
+
+export interface Services {
+  readonly config: ServiceConfig;
+  readonly log: Logger;
+  readonly redactor: Redactor;
+  readonly db: Db;
+  readonly databaseFile: string;
+  readonly settings: SettingsStore;
+  readonly appState: AppStateStore;
+  readonly events: EventBus;
+  readonly platform: Platform;
+  close(): void;
+}
+
+export function createServices(config: ServiceConfig): Services {
+  fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const redactor = new Redactor();
+  const log = createLogger({
+    sinks: [fileSink(path.join(config.dataDir, 'logs')), ...(config.logSinks ?? [])],
+    redactor,
+  });
+  const databaseFile = path.join(config.dataDir, DATABASE_FILE);
+  const db = openDatabase(databaseFile);
+  const events = new EventBus();
+  const services: Services = {
+    config,
+    log,
+    redactor,
+    db,
+    databaseFile,
+    settings: new SettingsStore(db, log.child('settings')),
+    appState: new AppStateStore(db),
+    events,
+    platform: config.platform,
+    close() {
+      db.close();
+    },
+  };
+  log.info('services started', { dataDir: config.dataDir, version: config.appVersion });
+  return services;
+}
+
+export { stderrSink };

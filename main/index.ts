@@ -1,0 +1,97 @@
+import { app, BrowserWindow, dialog, shell } from 'electron';
+import fs from 'node:fs/promises';
+import { AppError } from '../shared/result';
+import { DatabaseTooNewError } from './core/db/migrate';
+import { createServices, stderrSink, type Services } from './core/services';
+import type { Platform } from './core/platform';
+import { isTrustedSenderUrl } from './core/window-rules';
+import { createDispatcher } from './ipc/dispatch';
+import { createHandlers } from './ipc/handlers';
+import { registerContract } from './ipc/register';
+import { createMainWindow, guardContents, hardenWebContents, rendererUrl } from './window';
+
+/**
+ * The Electron shell: lifecycle, the window, and wiring the core services to IPC. Everything
+ * with real logic lives in main/core, which runs (and is tested) in plain Node.
+ */
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  start();
+}
+
+function start(): void {
+  // APP_DATA_DIR lets tests and side-by-side installs use their own folder.
+  const dataDir = process.env['APP_DATA_DIR'] ?? app.getPath('userData');
+  app.setPath('userData', dataDir);
+  let mainWindow: BrowserWindow | null = null;
+  let services: Services | null = null;
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    if (services) guardContents(contents, services.log);
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('will-quit', () => services?.close());
+
+  const platform: Platform = {
+    openExternal: (url) => shell.openExternal(url),
+    async saveFile(suggestedName, contents) {
+      const options = { defaultPath: suggestedName };
+      const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      if (result.canceled || !result.filePath) return { saved: false };
+      await fs.writeFile(result.filePath, contents);
+      return { saved: true, location: result.filePath };
+    },
+  };
+
+  void app.whenReady().then(() => {
+    try {
+      services = createServices({
+        dataDir,
+        appName: app.getName(),
+        appVersion: app.getVersion(),
+        platform,
+        logSinks: app.isPackaged ? [] : [stderrSink],
+      });
+    } catch (error) {
+      const message =
+        error instanceof DatabaseTooNewError || error instanceof AppError
+          ? error.message
+          : `The app could not open its data folder (${dataDir}).`;
+      dialog.showErrorBox('WhatsApp Desk cannot start', message);
+      app.exit(1);
+      return;
+    }
+    const ready = services;
+    hardenWebContents();
+    const appUrl = rendererUrl();
+    registerContract(createDispatcher(createHandlers(ready), ready.log), (event) => {
+      const frame = event.senderFrame;
+      return (
+        mainWindow !== null &&
+        event.sender === mainWindow.webContents &&
+        frame !== null &&
+        frame.parent === null &&
+        isTrustedSenderUrl(frame.url, appUrl)
+      );
+    });
+    mainWindow = createMainWindow(ready.appState, ready.log);
+    ready.events.subscribe(({ event, payload }) => {
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(event, payload);
+    });
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(ready.appState, ready.log);
+    });
+  });
+}

@@ -1,0 +1,64 @@
+import { useEffect, type ReactElement } from 'react';
+import { EmptyState } from './components/EmptyState';
+import { Sidebar } from './components/Sidebar';
+import { useNavigation, type Screen } from './stores/navigation';
+import { subscribeSettingsEvents, useSettings } from './stores/settings';
+import { useTheme } from './theme';
+import { BulkScreen } from './screens/BulkScreen';
+import { ComposeScreen } from './screens/ComposeScreen';
+import { InboxScreen } from './screens/InboxScreen';
+import { OptInsScreen } from './screens/OptInsScreen';
+import { OutboxScreen } from './screens/OutboxScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
+
+const screenComponents: Record<Screen, () => ReactElement> = {
+  inbox: InboxScreen,
+  outbox: OutboxScreen,
+  compose: ComposeScreen,
+  optins: OptInsScreen,
+  bulk: BulkScreen,
+  settings: SettingsScreen,
+};
+
+export function App(): ReactElement {
+  const screen = useNavigation((s) => s.screen);
+  const load = useSettings((s) => s.load);
+  const loadError = useSettings((s) => s.loadError);
+  const init = useSettings((s) => s.init);
+  useTheme();
+
+  useEffect(() => {
+    void init();
+    return subscribeSettingsEvents();
+  }, [init]);
+
+  const Current = screenComponents[screen];
+  return (
+    <div className="app">
+      <Sidebar />
+      <main className="content" aria-busy={load === 'loading'}>
+        {load === 'error' ? (
+          <EmptyState
+            icon="alert"
+            tone="error"
+            title="The app could not load its data"
+            action={
+              <button type="button" className="button" onClick={() => void init()}>
+                Try again
+              </button>
+            }
+          >
+            <p>{loadError}</p>
+          </EmptyState>
+        ) : load === 'ready' ? (
+          <Current />
+        ) : (
+          <div className="loading" role="status" aria-label="Loading">
+            <span className="spinner" aria-hidden="true" />
+            Loading…
+          </div>
+        )}
+      </main>
+    </div>
+  );
+}

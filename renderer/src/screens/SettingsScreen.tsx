@@ -1,0 +1,200 @@
+import { useMemo, useState, type FormEvent, type ReactElement } from 'react';
+import { countryOptions, type Settings, type Theme } from '../../../shared/settings';
+import { Field } from '../components/Field';
+import { ScreenHeader } from '../components/ScreenHeader';
+import { formatBytes } from '../format';
+import { useSettings } from '../stores/settings';
+
+const themes: { value: Theme; label: string }[] = [
+  { value: 'system', label: 'Match the system' },
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' },
+];
+
+function timeZones(current: string): string[] {
+  const zones = Intl.supportedValuesOf('timeZone');
+  return zones.includes(current) ? zones : [current, ...zones];
+}
+
+export function SettingsScreen(): ReactElement {
+  const settings = useSettings((s) => s.settings);
+  if (!settings) return <div className="screen" />;
+  return (
+    <div className="screen screen--scroll">
+      <ScreenHeader title="Settings" subtitle="Your account, how the app behaves, and where your data lives." />
+      <div className="settings-grid">
+        <PreferencesSection settings={settings} />
+        <SyncSection settings={settings} />
+        <DataSection />
+      </div>
+    </div>
+  );
+}
+
+type Errors = Record<string, string[]>;
+
+function useSaver(): { errors: Errors; saved: boolean; saving: boolean; save: (patch: Partial<Settings>) => Promise<void> } {
+  const update = useSettings((s) => s.update);
+  const [errors, setErrors] = useState<Errors>({});
+  const [saved, setSaved] = useState(false);
+  const [saving, setSaving] = useState(false);
+  return {
+    errors,
+    saved,
+    saving,
+    async save(patch) {
+      setSaving(true);
+      setSaved(false);
+      const result = await update(patch);
+      setSaving(false);
+      setErrors(result);
+      setSaved(Object.keys(result).length === 0);
+    },
+  };
+}
+
+function SaveRow({ saving, saved, errors, label }: { saving: boolean; saved: boolean; errors: Errors; label: string }): ReactElement {
+  return (
+    <div className="form-actions">
+      <button type="submit" className="button button--primary" disabled={saving}>
+        {saving ? 'Saving…' : label}
+      </button>
+      {saved ? (
+        <span className="form-actions__status" role="status">
+          Saved
+        </span>
+      ) : null}
+      {errors['_'] ? (
+        <span className="form-actions__error" role="alert">
+          {errors['_'].join(' ')}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+function PreferencesSection({ settings }: { settings: Settings }): ReactElement {
+  const [theme, setTheme] = useState<Theme>(settings.theme);
+  const [country, setCountry] = useState<string>(settings.defaultCountry);
+  const [timeZone, setTimeZone] = useState(settings.timeZone);
+  const countries = useMemo(() => countryOptions(), []);
+  const zones = useMemo(() => timeZones(settings.timeZone), [settings.timeZone]);
+  const { errors, saved, saving, save } = useSaver();
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    void save({ theme, defaultCountry: country as Settings['defaultCountry'], timeZone });
+  };
+
+  return (
+    <form className="card" aria-labelledby="prefs-title" onSubmit={submit} noValidate>
+      <h2 className="card__title" id="prefs-title">
+        Preferences
+      </h2>
+      <fieldset className="segmented" aria-describedby="theme-hint">
+        <legend className="field__label">Theme</legend>
+        {themes.map((option) => (
+          <label key={option.value} className={`segmented__option ${theme === option.value ? 'segmented__option--on' : ''}`}>
+            <input type="radio" name="theme" value={option.value} checked={theme === option.value} onChange={() => setTheme(option.value)} />
+            {option.label}
+          </label>
+        ))}
+      </fieldset>
+      <p className="field__hint" id="theme-hint">
+        Applies as soon as you save.
+      </p>
+      <Field label="Default country" hint="Used for phone numbers typed without a country code." errors={errors['defaultCountry']}>
+        {(control) => (
+          <select {...control} value={country} onChange={(e) => setCountry(e.target.value)}>
+            {countries.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name} ({c.code})
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field
+        label="Account time zone"
+        hint="The time zone of your SMSGlobal account. The API filters message lists by dates in this zone."
+        errors={errors['timeZone']}
+      >
+        {(control) => (
+          <select {...control} value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
+            {zones.map((zone) => (
+              <option key={zone} value={zone}>
+                {zone.replaceAll('_', ' ')}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <SaveRow saving={saving} saved={saved} errors={errors} label="Save preferences" />
+    </form>
+  );
+}
+
+function SyncSection({ settings }: { settings: Settings }): ReactElement {
+  const [interval, setSyncInterval] = useState(String(settings.syncIntervalMinutes));
+  const [recheck, setRecheck] = useState(String(settings.statusRecheckDays));
+  const { errors, saved, saving, save } = useSaver();
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    void save({ syncIntervalMinutes: toNumber(interval), statusRecheckDays: toNumber(recheck) });
+  };
+
+  return (
+    <form className="card" aria-labelledby="sync-title" onSubmit={submit} noValidate>
+      <h2 className="card__title" id="sync-title">
+        Sync
+      </h2>
+      <Field label="Sync every (minutes)" hint="0 turns automatic sync off; you can always sync by hand." errors={errors['syncIntervalMinutes']}>
+        {(control) => <input {...control} type="number" inputMode="numeric" min={0} max={1440} value={interval} onChange={(e) => setSyncInterval(e.target.value)} />}
+      </Field>
+      <Field
+        label="Re-check delivery status for (days)"
+        hint="Each sync re-reads the messages you sent in this many days, to pick up delivered, read and failed."
+        errors={errors['statusRecheckDays']}
+      >
+        {(control) => <input {...control} type="number" inputMode="numeric" min={0} max={90} value={recheck} onChange={(e) => setRecheck(e.target.value)} />}
+      </Field>
+      <SaveRow saving={saving} saved={saved} errors={errors} label="Save sync settings" />
+    </form>
+  );
+}
+
+function DataSection(): ReactElement {
+  const database = useSettings((s) => s.database);
+  const appInfo = useSettings((s) => s.appInfo);
+  const refresh = useSettings((s) => s.refreshDatabase);
+  return (
+    <section className="card" aria-labelledby="data-title">
+      <h2 className="card__title" id="data-title">
+        Data on this computer
+      </h2>
+      <dl className="facts">
+        <dt>Database</dt>
+        <dd className="mono">{database?.path ?? '—'}</dd>
+        <dt>Size</dt>
+        <dd>{database ? formatBytes(database.sizeBytes) : '—'}</dd>
+        <dt>Schema version</dt>
+        <dd>{database?.schemaVersion ?? '—'}</dd>
+        <dt>Journal</dt>
+        <dd>{database?.journalMode.toUpperCase() ?? '—'}</dd>
+        <dt>App version</dt>
+        <dd>{appInfo?.version ?? '—'}</dd>
+      </dl>
+      <div className="form-actions">
+        <button type="button" className="button" onClick={() => void refresh()}>
+          Refresh
+        </button>
+      </div>
+    </section>
+  );
+}
+
+/** An empty box is "no number" (NaN, refused by the schema), not 0. */
+function toNumber(text: string): number {
+  return text.trim() === '' ? Number.NaN : Number(text);
+}

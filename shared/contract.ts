@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { Settings, SettingsPatch } from './settings';
+
+/**
+ * The IPC contract: every call the renderer can make and every event main pushes, declared
+ * once. Main's handlers, the Electron preload, the web preview's bridge and the renderer's
+ * client are all typed from this module, so adding a call is a change here plus its handler.
+ *
+ * Channel names are "namespace.operation"; the renderer sees them as api.namespace.operation().
+ */
+
+interface CallDefinition<I extends z.ZodType, O extends z.ZodType> {
+  readonly input: I;
+  readonly output: O;
+}
+
+const call = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O): CallDefinition<I, O> => ({
+  input,
+  output,
+});
+
+/** Calls that take nothing. Transports send `undefined`/`null`; both mean "no input". */
+const noInput = z.null().optional().transform(() => undefined);
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  /** Where the database and logs live; shown in Settings so users can back it up. */
+  dataDir: z.string(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const DatabaseStatus = z.object({
+  path: z.string(),
+  schemaVersion: z.number().int(),
+  sizeBytes: z.number().int().nonnegative(),
+  journalMode: z.string(),
+});
+export type DatabaseStatus = z.infer<typeof DatabaseStatus>;
+
+export const ExternalUrl = z.object({ url: z.string().max(2048) });
+
+export const calls = {
+  'app.info': call(noInput, AppInfo),
+  /** Opens an https link in the user's browser; anything else is refused by main. */
+  'app.openExternal': call(ExternalUrl, z.object({ opened: z.boolean() })),
+  'settings.get': call(noInput, Settings),
+  'settings.update': call(SettingsPatch, Settings),
+  'db.status': call(noInput, DatabaseStatus),
+} as const;
+
+export const events = {
+  'settings.changed': Settings,
+} as const;
+
+export type Calls = typeof calls;
+export type Channel = keyof Calls;
+export type EventName = keyof typeof events;
+
+/** What the caller passes (before parsing, e.g. optional fields may be missing). */
+export type CallInput<C extends Channel> = z.input<Calls[C]['input']>;
+/** What the handler receives (after parsing and transforms). */
+export type ParsedInput<C extends Channel> = z.output<Calls[C]['input']>;
+export type CallOutput<C extends Channel> = z.output<Calls[C]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const channels = Object.keys(calls) as Channel[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.hasOwn(calls, value);
+}
+
+export function isEventName(value: unknown): value is EventName {
+  return typeof value === 'string' && Object.hasOwn(events, value);
+}

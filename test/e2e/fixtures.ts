@@ -1,0 +1,83 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+
+const root = path.resolve(__dirname, '../..');
+export const screenshotDir = path.join(root, 'test-results/screens');
+
+export interface PreviewApp {
+  url: string;
+  dataDir: string;
+  /** Stops and starts the preview on the same data folder (a fresh token, a fresh page). */
+  restart(): Promise<void>;
+}
+
+async function launch(dataDir: string, extraArgs: string[]): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(
+    process.execPath,
+    [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'main/preview/cli.ts'), '--no-build', '--quiet', '--data-dir', dataDir, ...extraArgs],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => reject(new Error(`preview did not start: ${stderr}`)), 30_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /PREVIEW_URL=(\S+)/.exec(stdout);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`preview exited with ${code}: ${stderr}`));
+    });
+  });
+  return { url, child };
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+export const test = base.extend<{ app: PreviewApp; previewArgs: string[] }>({
+  previewArgs: [[], { option: true }],
+  // Automatic: every test starts with a fresh preview (own data folder) and the page open on it.
+  app: [
+    async ({ page, previewArgs }, use) => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wadesk-e2e-'));
+    let running = await launch(dataDir, previewArgs);
+    const app: PreviewApp = {
+      url: running.url,
+      dataDir,
+      async restart() {
+        await stop(running.child);
+        running = await launch(dataDir, previewArgs);
+        app.url = running.url;
+        await page.goto(app.url);
+      },
+    };
+    await page.goto(app.url);
+    await use(app);
+    await stop(running.child);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+export async function saveScreenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: false });
+}
