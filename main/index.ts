@@ -3,6 +3,8 @@ import fs from 'node:fs/promises';
 import { AppError } from '../shared/result';
 import { DatabaseTooNewError } from './core/db/migrate';
 import { createServices, stderrSink, type Services } from './core/services';
+import { openKeychain } from './core/secrets/keychain';
+import { safeStorageCandidate } from './safe-storage';
 import type { Platform } from './core/platform';
 import { isTrustedSenderUrl } from './core/window-rules';
 import { createDispatcher } from './ipc/dispatch';
@@ -42,7 +44,7 @@ function start(): void {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  app.on('will-quit', () => services?.close());
+  app.on('will-quit', () => void services?.close());
 
   const platform: Platform = {
     openExternal: (url) => shell.openExternal(url),
@@ -55,14 +57,20 @@ function start(): void {
     },
   };
 
-  void app.whenReady().then(() => {
+  void app.whenReady().then(async () => {
     try {
-      services = createServices({
+      services = await createServices({
         dataDir,
         appName: app.getName(),
         appVersion: app.getVersion(),
         platform,
         logSinks: app.isPackaged ? [] : [stderrSink],
+        secretStores: {
+          keychain: () => openKeychain(),
+          encryptedFile: () => safeStorageCandidate(dataDir),
+          allowMemory: false,
+        },
+        envBaseUrl: process.env['SMSGLOBAL_API_URL'],
       });
     } catch (error) {
       const message =

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Settings, SettingsPatch } from './settings';
+import { AccountStatus, ConnectionTestResult, CredentialsInput, SaveCredentialsInput } from './account';
+import { ApiBaseUrlSchema, Settings, SettingsPatch } from './settings';
 
 /**
  * The IPC contract: every call the renderer can make and every event main pushes, declared
@@ -47,10 +48,21 @@ export const calls = {
   'settings.get': call(noInput, Settings),
   'settings.update': call(SettingsPatch, Settings),
   'db.status': call(noInput, DatabaseStatus),
+
+  'account.status': call(noInput, AccountStatus),
+  /** Checks credentials without saving them. The secret travels in, never back out. */
+  'account.test': call(CredentialsInput.extend({ baseUrl: ApiBaseUrlSchema.optional() }), ConnectionTestResult),
+  'account.save': call(SaveCredentialsInput, AccountStatus),
+  'account.recheck': call(noInput, AccountStatus),
+  'account.remove': call(noInput, AccountStatus),
+  /** Demo mode: the built-in simulator with seeded data, on a loopback port. */
+  'demo.start': call(noInput, AccountStatus),
+  'demo.stop': call(noInput, AccountStatus),
 } as const;
 
 export const events = {
   'settings.changed': Settings,
+  'account.changed': AccountStatus,
 } as const;
 
 export type Calls = typeof calls;

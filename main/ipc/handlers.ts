@@ -15,7 +15,7 @@ function fileSize(file: string): number {
 
 /** Wires every contract channel to the core service that implements it. */
 export function createHandlers(services: Services): Handlers {
-  const { config, settings, events, platform, db, databaseFile } = services;
+  const { config, settings, events, platform, db, databaseFile, account } = services;
   return {
     'app.info': () => ({ name: config.appName, version: config.appVersion, dataDir: config.dataDir }),
     'app.openExternal': async ({ url }) => {
@@ -29,6 +29,7 @@ export function createHandlers(services: Services): Handlers {
     'settings.update': (patch) => {
       const next = settings.update(patch);
       events.emit('settings.changed', next);
+      if (patch.apiBaseUrl !== undefined || patch.timeZone !== undefined) events.emit('account.changed', account.status());
       return next;
     },
     'db.status': () => ({
@@ -37,5 +38,12 @@ export function createHandlers(services: Services): Handlers {
       sizeBytes: fileSize(databaseFile) + fileSize(`${databaseFile}-wal`),
       journalMode: String(db.pragma('journal_mode', { simple: true })),
     }),
+    'account.status': () => account.status(),
+    'account.test': ({ key, secret, baseUrl }) => account.test({ key, secret }, baseUrl),
+    'account.save': ({ key, secret, acceptWeakStorage }) => account.save({ key, secret }, acceptWeakStorage ?? false),
+    'account.recheck': () => account.recheck(),
+    'account.remove': () => account.remove(),
+    'demo.start': () => account.startDemo(),
+    'demo.stop': () => account.stopDemo(),
   };
 }

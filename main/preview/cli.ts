@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildWeb } from '../../build/web-build';
 import { createServices, stderrSink } from '../core/services';
+import { openKeychain } from '../core/secrets/keychain';
 import type { Platform } from '../core/platform';
 import { createDispatcher } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/handlers';
@@ -45,12 +46,15 @@ async function main(): Promise<void> {
       return offered ? { saved: true, location: 'your browser’s downloads' } : { saved: false };
     },
   };
-  const services = createServices({
+  const services = await createServices({
     dataDir,
     appName: packageJson.productName,
     appVersion: packageJson.version,
     platform,
     logSinks: values.quiet ? [] : [stderrSink],
+    // The preview has no safeStorage; without a keychain it keeps the secret in memory and says so.
+    secretStores: { keychain: () => openKeychain(), allowMemory: true },
+    envBaseUrl: process.env['SMSGLOBAL_API_URL'],
   });
   host = await startPreviewHost({
     dispatch: createDispatcher(createHandlers(services), services.log),
@@ -64,10 +68,10 @@ async function main(): Promise<void> {
   process.stdout.write(`\n  WhatsApp Desk preview is running.\n  Open: ${host.url}\n  Data: ${dataDir}\n  Press Ctrl+C to stop.\n\n`);
 
   const stop = (): void => {
-    void host?.close().finally(() => {
-      services.close();
-      process.exit(0);
-    });
+    void host
+      ?.close()
+      .then(() => services.close())
+      .finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -1,6 +1,8 @@
 import { useEffect, type ReactElement } from 'react';
+import { DemoBanner } from './components/DemoBanner';
 import { EmptyState } from './components/EmptyState';
 import { Sidebar } from './components/Sidebar';
+import { subscribeAccountEvents, useAccount } from './stores/account';
 import { useNavigation, type Screen } from './stores/navigation';
 import { subscribeSettingsEvents, useSettings } from './stores/settings';
 import { useTheme } from './theme';
@@ -25,18 +27,22 @@ export function App(): ReactElement {
   const load = useSettings((s) => s.load);
   const loadError = useSettings((s) => s.loadError);
   const init = useSettings((s) => s.init);
+  const loadAccount = useAccount((s) => s.load);
   useTheme();
 
   useEffect(() => {
     void init();
-    return subscribeSettingsEvents();
-  }, [init]);
+    void loadAccount();
+    const unsubscribers = [subscribeSettingsEvents(), subscribeAccountEvents()];
+    return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
+  }, [init, loadAccount]);
 
   const Current = screenComponents[screen];
   return (
     <div className="app">
       <Sidebar />
       <main className="content" aria-busy={load === 'loading'}>
+        <DemoBanner />
         {load === 'error' ? (
           <EmptyState
             icon="alert"

@@ -18,7 +18,7 @@ async function launch(dataDir: string, extraArgs: string[]): Promise<{ url: stri
   const child = spawn(
     process.execPath,
     [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'main/preview/cli.ts'), '--no-build', '--quiet', '--data-dir', dataDir, ...extraArgs],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } },
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, APP_KEYCHAIN_SERVICE: 'WhatsApp Desk e2e tests' } },
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

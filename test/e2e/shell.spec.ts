@@ -39,14 +39,16 @@ test('empty screens say what they will hold and lead to Settings', async ({ page
 test('preferences persist in SQLite across a restart of the app', async ({ page, app }) => {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('combobox', { name: 'Default country' }).selectOption('GB');
-  await page.getByRole('combobox', { name: 'Account time zone' }).selectOption('Europe/London');
   await page.getByRole('button', { name: 'Save preferences' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  await page.getByRole('spinbutton', { name: 'Sync every (minutes)' }).fill('15');
+  await page.getByRole('button', { name: 'Save sync settings' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toHaveCount(2);
 
   await app.restart();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
   await expect(page.getByRole('combobox', { name: 'Default country' })).toHaveValue('GB');
-  await expect(page.getByRole('combobox', { name: 'Account time zone' })).toHaveValue('Europe/London');
+  await expect(page.getByRole('spinbutton', { name: 'Sync every (minutes)' })).toHaveValue('15');
   await expect(page.getByText('Schema version')).toBeVisible();
 });
 

@@ -1,13 +1,14 @@
-import { createServices, type Services } from '../../main/core/services';
+import { afterEach } from 'vitest';
+import { createServices, type ServiceConfig, type Services } from '../../main/core/services';
 import { memorySink } from '../../main/core/log';
 import type { Platform } from '../../main/core/platform';
-import { afterEach } from 'vitest';
+import { MemorySecretStore } from '../../main/core/secrets/store';
 import { tempDir } from './temp';
 
 const open: Services[] = [];
 
-afterEach(() => {
-  while (open.length > 0) open.pop()?.close();
+afterEach(async () => {
+  while (open.length > 0) await open.pop()?.close();
 });
 
 export interface TestPlatform extends Platform {
@@ -31,11 +32,28 @@ export function testPlatform(): TestPlatform {
   };
 }
 
+/** A secret store that lives as long as the test (tests of the real keychain use keytar itself). */
+export const memoryKeychain = (store = new MemorySecretStore()): ServiceConfig['secretStores'] => ({
+  keychain: async () => ({ store, reason: null }),
+  allowMemory: false,
+});
+
 /** Real services over a real SQLite file in a temp folder; the log is kept in memory too. */
-export function testServices(dataDir = tempDir()): { services: Services; platform: TestPlatform; logLines: string[] } {
+export async function testServices(
+  dataDir = tempDir(),
+  extra: Partial<ServiceConfig> = {},
+): Promise<{ services: Services; platform: TestPlatform; logLines: string[] }> {
   const platform = testPlatform();
   const sink = memorySink();
-  const services = createServices({ dataDir, appName: 'Test', appVersion: '0.0.0-test', platform, logSinks: [sink] });
+  const services = await createServices({
+    dataDir,
+    appName: 'Test',
+    appVersion: '0.0.0-test',
+    platform,
+    logSinks: [sink],
+    secretStores: { keychain: async () => ({ store: null, reason: 'tests' }), allowMemory: true },
+    ...extra,
+  });
   open.push(services);
   return { services, platform, logLines: sink.lines };
 }

@@ -1,27 +1,26 @@
 import type { ReactElement } from 'react';
-import { EmptyState } from '../components/EmptyState';
+import { FirstRun } from '../components/FirstRun';
 import { ScreenHeader } from '../components/ScreenHeader';
-import { useNavigation } from '../stores/navigation';
+import { EmptyState } from '../components/EmptyState';
+import { hasAccount, useAccount } from '../stores/account';
 
 export function InboxScreen(): ReactElement {
-  const navigate = useNavigation((s) => s.navigate);
+  const status = useAccount((s) => s.status);
   return (
     <div className="screen">
       <ScreenHeader title="Inbox" subtitle="Every conversation with your customers, stored on this computer." />
-      <EmptyState
-        icon="inbox"
-        title="Your conversations will appear here"
-        action={
-          <button type="button" className="button button--primary" onClick={() => navigate('settings')}>
-            Add your API key in Settings
-          </button>
-        }
-      >
-        <p>
-          Once your SMSGlobal account is connected, every WhatsApp message you have sent or received is downloaded to
-          this computer, so you can read and search years of history — even offline.
-        </p>
-      </EmptyState>
+      {hasAccount(status) ? (
+        <EmptyState icon="inbox" title="No conversations yet">
+          <p>Messages your customers send and the replies you write will be listed here, newest first.</p>
+        </EmptyState>
+      ) : (
+        <FirstRun icon="inbox" title="Your conversations will appear here">
+          <p>
+            Once your SMSGlobal account is connected, every WhatsApp message you have sent or received is downloaded to
+            this computer, so you can read and search years of history — even offline.
+          </p>
+        </FirstRun>
+      )}
     </div>
   );
 }

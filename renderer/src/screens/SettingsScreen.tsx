@@ -3,6 +3,7 @@ import { countryOptions, type Settings, type Theme } from '../../../shared/setti
 import { Field } from '../components/Field';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { formatBytes } from '../format';
+import { AccountSection } from './AccountSection';
 import { useSettings } from '../stores/settings';
 
 const themes: { value: Theme; label: string }[] = [
@@ -11,11 +12,6 @@ const themes: { value: Theme; label: string }[] = [
   { value: 'dark', label: 'Dark' },
 ];
 
-function timeZones(current: string): string[] {
-  const zones = Intl.supportedValuesOf('timeZone');
-  return zones.includes(current) ? zones : [current, ...zones];
-}
-
 export function SettingsScreen(): ReactElement {
   const settings = useSettings((s) => s.settings);
   if (!settings) return <div className="screen" />;
@@ -23,6 +19,7 @@ export function SettingsScreen(): ReactElement {
     <div className="screen screen--scroll">
       <ScreenHeader title="Settings" subtitle="Your account, how the app behaves, and where your data lives." />
       <div className="settings-grid">
+        <AccountSection settings={settings} />
         <PreferencesSection settings={settings} />
         <SyncSection settings={settings} />
         <DataSection />
@@ -76,14 +73,12 @@ function SaveRow({ saving, saved, errors, label }: { saving: boolean; saved: boo
 function PreferencesSection({ settings }: { settings: Settings }): ReactElement {
   const [theme, setTheme] = useState<Theme>(settings.theme);
   const [country, setCountry] = useState<string>(settings.defaultCountry);
-  const [timeZone, setTimeZone] = useState(settings.timeZone);
   const countries = useMemo(() => countryOptions(), []);
-  const zones = useMemo(() => timeZones(settings.timeZone), [settings.timeZone]);
   const { errors, saved, saving, save } = useSaver();
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    void save({ theme, defaultCountry: country as Settings['defaultCountry'], timeZone });
+    void save({ theme, defaultCountry: country as Settings['defaultCountry'] });
   };
 
   return (
@@ -109,21 +104,6 @@ function PreferencesSection({ settings }: { settings: Settings }): ReactElement 
             {countries.map((c) => (
               <option key={c.code} value={c.code}>
                 {c.name} ({c.code})
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field
-        label="Account time zone"
-        hint="The time zone of your SMSGlobal account. The API filters message lists by dates in this zone."
-        errors={errors['timeZone']}
-      >
-        {(control) => (
-          <select {...control} value={timeZone} onChange={(e) => setTimeZone(e.target.value)}>
-            {zones.map((zone) => (
-              <option key={zone} value={zone}>
-                {zone.replaceAll('_', ' ')}
               </option>
             ))}
           </select>

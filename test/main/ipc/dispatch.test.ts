@@ -7,7 +7,7 @@ import { testServices } from '../../helpers/services';
 
 describe('dispatch', () => {
   it('refuses input that fails its schema, and the handler never runs', async () => {
-    const { services } = testServices();
+    const { services } = await testServices();
     const handlers = createHandlers(services);
     const update = vi.spyOn(handlers, 'settings.update');
     const dispatch = createDispatcher(handlers, services.log);
@@ -23,7 +23,7 @@ describe('dispatch', () => {
   });
 
   it('refuses unknown keys instead of ignoring them', async () => {
-    const { services } = testServices();
+    const { services } = await testServices();
     const dispatch = createDispatcher(createHandlers(services), services.log);
     const result = await dispatch('settings.update', { theme: 'dark', apiSecret: 'x' });
     expect(result).toMatchObject({ ok: false, error: { code: 'validation' } });
@@ -31,21 +31,21 @@ describe('dispatch', () => {
   });
 
   it('answers an unknown channel with not_found', async () => {
-    const { services } = testServices();
+    const { services } = await testServices();
     const dispatch = createDispatcher(createHandlers(services), services.log);
     expect(await dispatch('fs.readFile', { path: '/etc/passwd' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(await dispatch('__proto__', null)).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
   it('runs a valid call and returns its output', async () => {
-    const { services } = testServices();
+    const { services } = await testServices();
     const dispatch = createDispatcher(createHandlers(services), services.log);
     const result = await dispatch('settings.update', { theme: 'dark' });
     expect(result).toMatchObject({ ok: true, value: { theme: 'dark' } });
   });
 
   it('turns an AppError into data and hides unexpected errors behind a generic message', async () => {
-    const { services, logLines } = testServices();
+    const { services, logLines } = await testServices();
     const base = createHandlers(services);
     const handlers: Handlers = {
       ...base,
@@ -65,7 +65,7 @@ describe('dispatch', () => {
   });
 
   it('refuses a handler answer that breaks the contract and strips undeclared fields', async () => {
-    const { services } = testServices();
+    const { services } = await testServices();
     const base = createHandlers(services);
     const broken = createDispatcher({ ...base, 'app.info': () => ({ name: 1 }) as never }, services.log);
     expect(await broken('app.info', null)).toMatchObject({ ok: false, error: { code: 'internal' } });
@@ -77,13 +77,13 @@ describe('dispatch', () => {
     expect(result).toEqual({ ok: true, value: { name: 'a', version: '1', dataDir: '/d' } });
   });
 
-  it('has a handler for every channel of the contract', () => {
-    const { services } = testServices();
+  it('has a handler for every channel of the contract', async () => {
+    const { services } = await testServices();
     expect(Object.keys(createHandlers(services)).sort()).toEqual([...channels].sort());
   });
 
   it('opens only https links through the platform', async () => {
-    const { services, platform } = testServices();
+    const { services, platform } = await testServices();
     const dispatch = createDispatcher(createHandlers(services), services.log);
     expect(await dispatch('app.openExternal', { url: 'file:///etc/passwd' })).toMatchObject({ ok: false, error: { code: 'validation' } });
     expect(await dispatch('app.openExternal', { url: 'http://example.com' })).toMatchObject({ ok: false });

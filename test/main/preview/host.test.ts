@@ -37,7 +37,7 @@ afterEach(async () => {
 });
 
 async function start(): Promise<{ host: PreviewHost; cookie: string }> {
-  const { services } = testServices();
+  const { services } = await testServices();
   const staticDir = tempDir();
   fs.writeFileSync(path.join(staticDir, 'index.html'), '<html><head><script type="module" src="./a.js"></script></head></html>');
   fs.writeFileSync(path.join(staticDir, 'a.js'), 'console.log(1)');

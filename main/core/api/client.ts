@@ -1,0 +1,356 @@
+import { Agent } from 'undici';
+import type { z } from 'zod';
+import { parseApiDate, formatApiDate } from '../../../shared/dates';
+import type { WhatsAppMessage } from '../../../shared/messages';
+import { AppError } from '../../../shared/result';
+import type { Logger } from '../log';
+import { endpointPath, endpoints, type Operation } from './endpoints';
+import { ApiError, errorForStatus, failedBeforeSending, networkError, networkErrorCode } from './errors';
+import { parseJsonBody } from './json';
+import { hostAndPort, signTarget } from './mac';
+import { exchange, type Exchange } from './transport';
+import {
+  CapabilityBody,
+  IncomingMessageBody,
+  IncomingListBody,
+  OptInListBody,
+  OutgoingListBody,
+  OutgoingMessageBody,
+  SendBody,
+  type OptIn,
+} from './schemas';
+
+export interface ApiCredentials {
+  key: string;
+  secret: string;
+}
+
+export interface ApiClientOptions {
+  baseUrl: string;
+  credentials: ApiCredentials;
+  /** The account's time zone: list filters are sent, and offset-less dates read, in it. */
+  timeZone: string;
+  timeoutMs?: number;
+  /** Retries for idempotent requests (GETs, capability, opt-in). Sends are never retried. */
+  maxRetries?: number;
+  /** Longest Retry-After the client waits on its own; longer waits are returned to the caller. */
+  maxRetryWaitMs?: number;
+  /** Open connections to the API at most; further requests wait their turn. */
+  maxConnections?: number;
+  log?: Logger;
+  now?: () => number;
+  /** Injected for tests of the backoff; defaults to a real timer. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface ListQuery {
+  /** 1-based. */
+  offset?: number;
+  limit?: number;
+  /** Epoch ms; sent as "Y-m-d H:i:s" in the account's time zone. */
+  startDate?: number;
+  endDate?: number;
+  destination?: string;
+  origin?: string;
+  search?: string;
+}
+
+export interface ListResult<T> {
+  items: T[];
+  total: number;
+}
+
+export interface IncomingMessage {
+  id: string;
+  from: string;
+  to: string;
+  message: string;
+  createdDate: string;
+  createdAt: number;
+}
+
+export interface OutgoingMessage {
+  id: string;
+  recipient: string;
+  status: string;
+  state: string;
+  message: string;
+  createdDate: string;
+  createdAt: number;
+}
+
+export type { OptIn };
+
+export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(cancelled());
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(cancelled());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+const cancelled = (): AppError => new AppError({ code: 'cancelled', message: 'The request was cancelled.' });
+
+/** Full-jitter exponential backoff (AWS architecture blog): random in [0, min(cap, base·2^attempt)]. */
+export function backoffDelay(attempt: number, random = Math.random, baseMs = 300, capMs = 10_000): number {
+  return Math.round(random() * Math.min(capMs, baseMs * 2 ** attempt));
+}
+
+interface RequestSpec<T> {
+  operation: Operation;
+  id?: string;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  schema: z.ZodType<T>;
+  idempotent: boolean;
+}
+
+/**
+ * SMSGlobal WhatsApp API client: MAC-signed requests over keep-alive connections, responses
+ * validated with zod, failures as AppErrors with a sentence for the user.
+ */
+export class ApiClient {
+  private readonly agent: Agent;
+  private readonly origin: URL;
+  /** Origin and path prefix without a trailing slash (a proxy may serve the API under a path). */
+  private readonly originText: string;
+  private readonly pathPrefix: string;
+  private readonly hostPort: { host: string; port: number };
+  private readonly options: Required<Omit<ApiClientOptions, 'log'>> & { log: Logger | undefined };
+
+  constructor(options: ApiClientOptions) {
+    this.origin = new URL(options.baseUrl);
+    this.originText = this.origin.origin;
+    this.pathPrefix = this.origin.pathname.replace(/\/+$/, '');
+    this.hostPort = hostAndPort(this.origin);
+    this.options = {
+      timeoutMs: 30_000,
+      maxRetries: 3,
+      maxRetryWaitMs: 60_000,
+      maxConnections: 8,
+      now: Date.now,
+      sleep: abortableSleep,
+      ...options,
+      log: options.log,
+    };
+    this.agent = new Agent({
+      connections: this.options.maxConnections,
+      keepAliveTimeout: 10_000,
+      keepAliveMaxTimeout: 60_000,
+    });
+  }
+
+  get host(): string {
+    return this.origin.host;
+  }
+
+  private closing: Promise<void> | null = null;
+
+  /** Closes the keep-alive connections; safe to call more than once. */
+  close(): Promise<void> {
+    this.closing ??= this.agent.close();
+    return this.closing;
+  }
+
+  /**
+   * Builds the request target once — path with /v2 plus the encoded query — and that exact string
+   * is both signed and sent on the request line.
+   */
+  buildTarget(operation: Operation, id?: string, query?: Record<string, string | number | undefined>): string {
+    let target = this.pathPrefix + endpointPath(operation, id);
+    if (query) {
+      const params = new URLSearchParams();
+      for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') params.set(key, String(value));
+      const search = params.toString();
+      if (search) target += `?${search}`;
+    }
+    return target;
+  }
+
+  private listQuery(query: ListQuery): Record<string, string | number | undefined> {
+    const tz = this.options.timeZone;
+    return {
+      offset: query.offset,
+      limit: query.limit,
+      startDate: query.startDate !== undefined ? formatApiDate(query.startDate, tz) : undefined,
+      endDate: query.endDate !== undefined ? formatApiDate(query.endDate, tz) : undefined,
+      destination: query.destination,
+      origin: query.origin,
+      search: query.search,
+    };
+  }
+
+  /** Adds createdAt (epoch ms) to a freshly parsed item; the item is the schema's own copy. */
+  private withDate<T extends { createdDate: string }>(item: T): T & { createdAt: number } {
+    const createdAt = parseApiDate(item.createdDate, this.options.timeZone);
+    if (createdAt === null) {
+      throw new AppError({ code: 'server', message: `SMSGlobal sent a date the app cannot read ("${item.createdDate}").` });
+    }
+    return Object.assign(item, { createdAt });
+  }
+
+  async listIncoming(query: ListQuery = {}, call: CallOptions = {}): Promise<ListResult<IncomingMessage>> {
+    const body = await this.call({ operation: 'listIncoming', query: this.listQuery(query), schema: IncomingListBody, idempotent: true }, call);
+    return { total: body.total, items: body.messages.map((m) => this.withDate(m)) };
+  }
+
+  async getIncoming(id: string, call: CallOptions = {}): Promise<IncomingMessage> {
+    return this.withDate(await this.call({ operation: 'getIncoming', id, schema: IncomingMessageBody, idempotent: true }, call));
+  }
+
+  async listOutgoing(query: ListQuery = {}, call: CallOptions = {}): Promise<ListResult<OutgoingMessage>> {
+    const body = await this.call({ operation: 'listOutgoing', query: this.listQuery(query), schema: OutgoingListBody, idempotent: true }, call);
+    return { total: body.total, items: body.messages.map((m) => this.withDate(m)) };
+  }
+
+  async getOutgoing(id: string, call: CallOptions = {}): Promise<OutgoingMessage> {
+    return this.withDate(await this.call({ operation: 'getOutgoing', id, schema: OutgoingMessageBody, idempotent: true }, call));
+  }
+
+  /**
+   * Sends one message to one recipient. Never retried: when the request may have reached the
+   * server and no answer came back, it fails with code "outcome_unknown" so the caller can look
+   * for the message in the outgoing list instead of sending a duplicate.
+   */
+  async send(to: string, message: WhatsAppMessage, call: CallOptions = {}): Promise<OutgoingMessage> {
+    const sent = await this.call({ operation: 'send', body: { to: [to], message }, schema: SendBody, idempotent: false }, call);
+    const first = sent[0];
+    if (!first) throw new AppError({ code: 'outcome_unknown', message: 'SMSGlobal accepted the send but returned no message; the app will check the outgoing list.' });
+    return this.withDate(first);
+  }
+
+  async listOptIns(call: CallOptions = {}): Promise<OptIn[]> {
+    return (await this.call({ operation: 'listOptIns', schema: OptInListBody, idempotent: true }, call)).optIn;
+  }
+
+  /** Opting in is idempotent (a number opted in twice stays opted in), so it is retried like a GET. */
+  async optIn(entries: { number: string; name?: string }[], call: CallOptions = {}): Promise<OptIn[]> {
+    const body = { 'opt-in': entries.map((e) => (e.name ? { name: e.name, number: e.number } : { number: e.number })) };
+    return (await this.call({ operation: 'optIn', body, schema: OptInListBody, idempotent: true }, call)).optIn;
+  }
+
+  async checkCapability(numbers: string[], call: CallOptions = {}): Promise<OptIn[]> {
+    return (await this.call({ operation: 'capability', body: { numbers }, schema: CapabilityBody, idempotent: true }, call)).capabilities;
+  }
+
+  /** A cheap signed GET: resolves when the key and secret work, throws the reason otherwise. */
+  async verifyCredentials(call: CallOptions = {}): Promise<void> {
+    await this.listOptIns(call);
+  }
+
+  private async call<T>(spec: RequestSpec<T>, call: CallOptions): Promise<T> {
+    const retries = spec.idempotent ? this.options.maxRetries : 0;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.once(spec, call.signal);
+      } catch (error) {
+        if (!(error instanceof AppError) || attempt >= retries || !isRetryable(error)) throw error;
+        const wait =
+          error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : backoffDelay(attempt);
+        if (wait > this.options.maxRetryWaitMs) throw error;
+        this.options.log?.info('retrying request', { operation: spec.operation, attempt: attempt + 1, waitMs: wait, reason: error.code });
+        await this.options.sleep(wait, call.signal);
+      }
+    }
+  }
+
+  private async once<T>(spec: RequestSpec<T>, signal: AbortSignal | undefined): Promise<T> {
+    if (signal?.aborted) throw cancelled();
+    const { method } = endpoints[spec.operation];
+    const target = this.buildTarget(spec.operation, spec.id, spec.query);
+    const { credentials } = this.options;
+    const headers: Record<string, string> = {
+      authorization: signTarget({ method, target, ...this.hostPort, key: credentials.key, secret: credentials.secret, ts: Math.floor(this.options.now() / 1000) }),
+      accept: 'application/json',
+      'user-agent': 'WhatsAppDesk/0.1',
+    };
+    let payload: string | undefined;
+    if (spec.body !== undefined) {
+      payload = JSON.stringify(spec.body);
+      headers['content-type'] = 'application/json';
+    }
+    const started = performance.now();
+    let response: Exchange;
+    try {
+      // undici's own per-request timers: far cheaper than an AbortSignal.timeout per call.
+      response = await exchange(this.agent, {
+        origin: this.originText,
+        path: target,
+        method,
+        headers,
+        body: payload,
+        headersTimeout: this.options.timeoutMs,
+        bodyTimeout: this.options.timeoutMs,
+        signal,
+      });
+    } catch (error) {
+      throw this.transportError(error, spec, signal);
+    }
+    const { text } = response;
+    this.options.log?.debug('api request', { method, path: target, status: response.status, ms: Math.round(performance.now() - started) });
+    const body = parseJsonBody(text);
+    if (response.status >= 200 && response.status < 300) {
+      const parsed = spec.schema.safeParse(body);
+      if (parsed.success) return parsed.data;
+      this.options.log?.warn('unexpected API answer', { operation: spec.operation, issues: parsed.error.issues.slice(0, 3) });
+      // A send that got a 2xx went through, even when the answer is unreadable.
+      if (!spec.idempotent) {
+        throw new AppError({ code: 'outcome_unknown', message: 'SMSGlobal answered the send in a form the app cannot read; it will check the outgoing list before sending again.' });
+      }
+      throw new AppError({
+        code: 'server',
+        message: body === null ? `SMSGlobal's answer was not readable (HTTP ${response.status}).` : 'SMSGlobal answered in a form the app does not recognise.',
+      });
+    }
+    const failure = errorForStatus({
+      status: response.status,
+      body,
+      text,
+      headers: { date: header(response.headers['date']), 'retry-after': header(response.headers['retry-after']) },
+      now: this.options.now(),
+      host: this.origin.host,
+    });
+    // A 5xx on a send may come after the message was created: treat it as unknown, never as "not sent".
+    if (!spec.idempotent && response.status >= 500) {
+      throw new AppError({ code: 'outcome_unknown', message: `${failure.message} The message may have been sent; the app will check before sending again.` });
+    }
+    throw failure;
+  }
+
+  private transportError(error: unknown, spec: RequestSpec<unknown>, signal: AbortSignal | undefined): AppError {
+    if (signal?.aborted) return cancelled();
+    const code = networkErrorCode(error);
+    const timedOut = code === 'UND_ERR_HEADERS_TIMEOUT' || code === 'UND_ERR_BODY_TIMEOUT';
+    if (!spec.idempotent && !failedBeforeSending(error)) {
+      return new AppError({
+        code: 'outcome_unknown',
+        message: timedOut
+          ? `SMSGlobal did not answer within ${Math.round(this.options.timeoutMs / 1000)} seconds after the message was sent, so the app cannot tell whether it went out. It will check before sending again.`
+          : 'The connection dropped while sending, so the app cannot tell whether the message went out. It will check before sending again.',
+      });
+    }
+    if (timedOut) {
+      return new AppError({ code: 'timeout', message: `SMSGlobal did not answer within ${Math.round(this.options.timeoutMs / 1000)} seconds.` });
+    }
+    return networkError(error, this.origin.host);
+  }
+}
+
+function header(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function isRetryable(error: AppError): boolean {
+  return error.code === 'network' || error.code === 'timeout' || error.code === 'rate_limited' || (error instanceof ApiError && error.status >= 500);
+}

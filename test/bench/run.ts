@@ -1,0 +1,27 @@
+import { benchApi } from './api';
+import { printRows, type Row } from './harness';
+
+/**
+ * `npm run bench`: every figure next to a baseline measured in the same run, as a ratio.
+ * Pass section names to run only some: `npm run bench -- api`.
+ */
+const sections: Record<string, { title: string; run: () => Promise<Row[]> }> = {
+  api: { title: 'API client (signing, keep-alive, validation) vs a bare HTTP client', run: benchApi },
+};
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  let missed = 0;
+  for (const [name, section] of Object.entries(sections)) {
+    if (wanted.length > 0 && !wanted.includes(name)) continue;
+    const rows = await section.run();
+    printRows(section.title, rows);
+    missed += rows.filter((r) => !r.pass).length;
+  }
+  console.log(missed === 0 ? '\nAll targets met.' : `\n${missed} target(s) missed.`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

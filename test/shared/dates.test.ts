@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { formatApiDate, formatApiDateWithOffset, parseApiDate } from '../../shared/dates';
+
+describe('API dates', () => {
+  it('parses response dates with their offset, not as UTC', () => {
+    expect(parseApiDate('2020-08-18 10:36:29 +1000', 'UTC')).toBe(Date.UTC(2020, 7, 18, 0, 36, 29));
+    expect(parseApiDate('2020-08-18 10:36:29 -0530', 'UTC')).toBe(Date.UTC(2020, 7, 18, 16, 6, 29));
+    expect(parseApiDate('2020-08-18T10:36:29Z', 'Australia/Sydney')).toBe(Date.UTC(2020, 7, 18, 10, 36, 29));
+    expect(parseApiDate('2020-08-18T10:36:29+02:00', 'UTC')).toBe(Date.UTC(2020, 7, 18, 8, 36, 29));
+  });
+
+  it('reads offset-less dates in the account time zone', () => {
+    expect(parseApiDate('2026-01-15 09:00:00', 'Australia/Sydney')).toBe(Date.UTC(2026, 0, 14, 22, 0, 0)); // AEDT +11
+    expect(parseApiDate('2026-07-15 09:00:00', 'Australia/Sydney')).toBe(Date.UTC(2026, 6, 14, 23, 0, 0)); // AEST +10
+  });
+
+  it('rejects what is not a date', () => {
+    expect(parseApiDate('yesterday', 'UTC')).toBeNull();
+    expect(parseApiDate('', 'UTC')).toBeNull();
+  });
+
+  it('formats request dates as wall time in the account zone', () => {
+    const instant = Date.UTC(2026, 10, 24, 22, 30, 0);
+    expect(formatApiDate(instant, 'Australia/Sydney')).toBe('2026-11-25 09:30:00');
+    expect(formatApiDate(instant, 'UTC')).toBe('2026-11-24 22:30:00');
+    expect(formatApiDateWithOffset(instant, 'Australia/Sydney')).toBe('2026-11-25 09:30:00 +1100');
+    expect(formatApiDateWithOffset(instant, 'America/New_York')).toBe('2026-11-24 17:30:00 -0500');
+  });
+
+  it('round-trips through format and parse across DST changes', () => {
+    for (const tz of ['Australia/Sydney', 'Europe/London', 'America/Los_Angeles', 'Asia/Kolkata']) {
+      for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 3 * 3600_000 + 17_000) {
+        const whole = Math.floor(t / 1000) * 1000;
+        expect(parseApiDate(formatApiDateWithOffset(whole, tz), 'UTC')).toBe(whole);
+      }
+    }
+  });
+});
