@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Dispatch } from '../ipc/dispatch';
 import type { EventBus } from '../core/events';
 import type { Logger } from '../core/log';
+import { readBody } from '../core/read-body';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../core/window-rules';
 
 /**
@@ -78,24 +79,6 @@ function cookieValue(header: string | undefined, name: string): string | undefin
 function send(res: http.ServerResponse, status: number, body: string, type = 'text/plain; charset=utf-8'): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type });
   res.end(body);
-}
-
-function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new Error('too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 export async function startPreviewHost(options: PreviewHostOptions): Promise<PreviewHost> {

@@ -2,6 +2,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { z } from 'zod';
 import { WhatsAppMessage } from '../../shared/messages';
+import { readBody } from '../core/read-body';
 import { NonceCache, verifyRequest } from './auth';
 import { encodeMessageBody, generateDataset } from './dataset';
 import { type FaultConfig, FaultRule, Faults } from './faults';
@@ -78,22 +79,6 @@ export interface Simulator {
 export const DEFAULT_ACCOUNT: SimAccount = { key: 'simulator-key', secret: 'simulator-secret-0123456789abcdef' };
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-function readBody(req: http.IncomingMessage, limit = 8 * 1024 * 1024): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new Error('body too large'));
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
 
 function parseJson(text: string): unknown {
   if (text === '') return undefined;
@@ -198,7 +183,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const target = req.url ?? '/';
     const url = new URL(target, 'http://simulator.local');
-    const rawBody = await readBody(req);
+    const rawBody = await readBody(req, 8 * 1024 * 1024);
     if (url.pathname.startsWith('/__sim/')) return control(req, res, url, rawBody);
 
     const method = (req.method ?? 'GET').toUpperCase();
