@@ -71,6 +71,7 @@ function start(): void {
           allowMemory: false,
         },
         envBaseUrl: process.env['SMSGLOBAL_API_URL'],
+        autoSync: true,
       });
     } catch (error) {
       const message =

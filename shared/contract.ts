@@ -1,5 +1,20 @@
 import { z } from 'zod';
 import { AccountStatus, ConnectionTestResult, CredentialsInput, SaveCredentialsInput } from './account';
+import {
+  ConversationPage,
+  ConversationQuery,
+  ExportRequest,
+  ExportResult,
+  MessageDetail,
+  MessageKey,
+  OutboxPage,
+  OutboxQuery,
+  SearchQuery,
+  SearchResult,
+  SyncStatus,
+  Thread,
+  ThreadQuery,
+} from './history';
 import { ApiBaseUrlSchema, Settings, SettingsPatch } from './settings';
 
 /**
@@ -36,6 +51,8 @@ export const DatabaseStatus = z.object({
   schemaVersion: z.number().int(),
   sizeBytes: z.number().int().nonnegative(),
   journalMode: z.string(),
+  /** The current account's message cache. */
+  cache: z.object({ path: z.string(), sizeBytes: z.number().int().nonnegative(), messages: z.number().int() }).nullable(),
 });
 export type DatabaseStatus = z.infer<typeof DatabaseStatus>;
 
@@ -58,11 +75,27 @@ export const calls = {
   /** Demo mode: the built-in simulator with seeded data, on a loopback port. */
   'demo.start': call(noInput, AccountStatus),
   'demo.stop': call(noInput, AccountStatus),
+
+  'sync.status': call(noInput, SyncStatus),
+  /** Starts a sync, or joins the one running; answers when it ends. */
+  'sync.start': call(noInput, SyncStatus),
+  'sync.cancel': call(noInput, SyncStatus),
+  'conversations.list': call(ConversationQuery, ConversationPage),
+  'conversations.thread': call(ThreadQuery, Thread),
+  'conversations.markRead': call(z.object({ contact: z.string().trim().min(1).max(32) }), z.object({ marked: z.number().int() })),
+  'outbox.list': call(OutboxQuery, OutboxPage),
+  'messages.detail': call(z.object({ key: MessageKey }), MessageDetail),
+  'search.query': call(SearchQuery, SearchResult),
+  /** Writes the rows to a CSV file the user picks (UTF-8 with BOM, for Excel). */
+  'export.csv': call(ExportRequest, ExportResult),
 } as const;
 
 export const events = {
   'settings.changed': Settings,
   'account.changed': AccountStatus,
+  'sync.progress': SyncStatus,
+  /** Cached messages changed (sync, a send, a read); lists showing these contacts refresh. */
+  'messages.changed': z.object({ contacts: z.array(z.string()), reason: z.enum(['sync', 'send', 'read']) }),
 } as const;
 
 export type Calls = typeof calls;

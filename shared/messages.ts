@@ -178,3 +178,20 @@ export function messagePreview(message: WhatsAppMessage): string {
   if (message.type === 'template') return `Template: ${words}`;
   return words ? `${typeLabels[message.type]}: ${words}` : typeLabels[message.type];
 }
+
+/**
+ * The shape used to show a message that already exists (received or sent): every type with its
+ * fields, without the composer's limits — a customer's 6,000-character text must still render.
+ */
+const loose = <T extends z.ZodRawShape>(shape: T) => z.object(shape);
+export const MessageContent = z.discriminatedUnion('type', [
+  loose({ type: z.literal('text'), text: z.string(), preview_url: z.boolean().optional() }),
+  loose({ type: z.literal('template'), template_name: z.string(), params: z.array(z.string()).optional() }),
+  loose({ type: z.literal('image'), url: z.string(), caption: z.string().optional() }),
+  loose({ type: z.literal('video'), url: z.string(), caption: z.string().optional() }),
+  loose({ type: z.literal('document'), url: z.string(), filename: z.string().optional(), caption: z.string().optional() }),
+  loose({ type: z.literal('audio'), url: z.string() }),
+  loose({ type: z.literal('sticker'), url: z.string() }),
+  loose({ type: z.literal('location'), lat: z.number(), lng: z.number(), name: z.string().optional(), address: z.string().optional() }),
+]);
+export type MessageContent = z.infer<typeof MessageContent>;

@@ -6,6 +6,8 @@ import { EventBus } from './events';
 import { createLogger, fileSink, Redactor, stderrSink, type Logger, type LogSink } from './log';
 import type { Platform } from './platform';
 import { AccountService } from './account';
+import { SyncService } from './sync/sync-service';
+import { WorkspaceManager } from './workspace';
 import type { SecretStoreCandidates } from './secrets/choose';
 
 /**
@@ -24,6 +26,8 @@ export interface ServiceConfig {
   /** SMSGLOBAL_API_URL, when set. */
   envBaseUrl?: string | undefined;
   demo?: { seed?: number; messages?: number; months?: number };
+  /** Sync at start, when the account changes and on the timer (the app: yes; most tests: no). */
+  autoSync?: boolean;
 }
 
 export interface Services {
@@ -37,6 +41,8 @@ export interface Services {
   readonly events: EventBus;
   readonly platform: Platform;
   readonly account: AccountService;
+  readonly workspaces: WorkspaceManager;
+  readonly sync: SyncService;
   close(): Promise<void>;
 }
 
@@ -63,6 +69,36 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
     ...(config.demo ? { demo: config.demo } : {}),
   });
   await account.init();
+  const workspaces = new WorkspaceManager(config.dataDir, log.child('workspace'));
+  workspaces.switchTo(account.accountId());
+  const sync = new SyncService({ workspaces, account, settings, events, log: log.child('sync') });
+  const autoSync = (): void => {
+    if (!config.autoSync || !workspaces.current()) return;
+    sync.start().catch((error: unknown) => log.warn('sync could not start', { error }));
+    sync.startTimer();
+  };
+  // The cache follows the account: another account opens its own file; leaving the demo deletes its file.
+  let currentId = account.accountId();
+  events.subscribe(({ event }) => {
+    if (event !== 'account.changed') return;
+    const nextId = account.accountId();
+    if (nextId === currentId) return;
+    const previous = currentId;
+    currentId = nextId;
+    const apply = (): void => {
+      workspaces.switchTo(nextId);
+      if (previous === 'demo') workspaces.remove('demo');
+      events.emit('messages.changed', { contacts: [], reason: 'sync' });
+      autoSync();
+    };
+    // A running sync writes to the old cache: let it stop first.
+    if (sync.status().running) void sync.stop().then(apply);
+    else {
+      sync.stopTimer();
+      apply();
+    }
+  });
+  autoSync();
   let closing: Promise<void> | null = null;
   const services: Services = {
     config,
@@ -75,8 +111,16 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
     events,
     platform: config.platform,
     account,
+    workspaces,
+    sync,
     close() {
-      closing ??= account.close().finally(() => db.close());
+      closing ??= sync
+        .stop()
+        .then(() => account.close())
+        .finally(() => {
+          workspaces.close();
+          db.close();
+        });
       return closing;
     },
   };

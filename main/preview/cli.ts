@@ -55,6 +55,7 @@ async function main(): Promise<void> {
     // The preview has no safeStorage; without a keychain it keeps the secret in memory and says so.
     secretStores: { keychain: () => openKeychain(), allowMemory: true },
     envBaseUrl: process.env['SMSGLOBAL_API_URL'],
+    autoSync: true,
   });
   host = await startPreviewHost({
     dispatch: createDispatcher(createHandlers(services), services.log),

@@ -1,0 +1,93 @@
+import type { Migration } from './migrate';
+
+/**
+ * The schema of an account's cache (one file per account: messages, contacts, sync state).
+ * Append only: never edit a released migration. Tests: test/main/core/db/account-migrations.test.ts.
+ */
+export const accountMigrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'messages, conversations, contacts, full-text search, sync state',
+    up(db) {
+      db.exec(`
+        -- id is the sort key: created_at (ms) * 1000 + a tie-breaker, so rowid order is time order
+        -- for threads, lists and full-text results alike.
+        CREATE TABLE messages (
+          id          INTEGER PRIMARY KEY,
+          direction   TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+          provider_id TEXT,
+          contact     TEXT NOT NULL,           -- the customer's number (from for in, recipient for out)
+          our_number  TEXT,                    -- our number the customer wrote to (incoming)
+          type        TEXT NOT NULL,
+          body        TEXT NOT NULL,           -- words for display and search
+          raw_message TEXT NOT NULL,           -- the API's "message" string as received
+          raw_json    TEXT NOT NULL,           -- the whole API item as received
+          status      TEXT,                    -- normalized (outgoing)
+          status_raw  TEXT,
+          state_raw   TEXT,
+          created_at  INTEGER NOT NULL,        -- UTC epoch ms
+          created_raw TEXT NOT NULL,           -- the API's createdDate string
+          read_at     INTEGER,                 -- incoming: when opened in the app
+          updated_at  INTEGER NOT NULL
+        ) STRICT;
+        CREATE UNIQUE INDEX messages_provider ON messages (direction, provider_id) WHERE provider_id IS NOT NULL;
+        CREATE INDEX messages_thread ON messages (contact, id);
+        CREATE INDEX messages_direction ON messages (direction, id);
+        CREATE INDEX messages_status ON messages (direction, status, id);
+
+        CREATE TABLE conversations (
+          contact         TEXT PRIMARY KEY,
+          last_id         INTEGER NOT NULL,
+          last_at         INTEGER NOT NULL,
+          last_direction  TEXT NOT NULL,
+          last_type       TEXT NOT NULL,
+          last_preview    TEXT NOT NULL,
+          last_status     TEXT,
+          unread          INTEGER NOT NULL DEFAULT 0,
+          last_inbound_at INTEGER
+        ) STRICT;
+        CREATE INDEX conversations_recent ON conversations (last_id);
+
+        CREATE TABLE contacts (
+          number     TEXT PRIMARY KEY,
+          name       TEXT NOT NULL DEFAULT '',
+          opted_in   INTEGER NOT NULL DEFAULT 0,
+          capable    INTEGER,
+          blacklist  INTEGER,
+          updated_at INTEGER NOT NULL
+        ) STRICT;
+
+        CREATE VIRTUAL TABLE messages_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+        CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+          INSERT INTO messages_fts (rowid, body) VALUES (new.id, new.body);
+        END;
+        CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages BEGIN
+          UPDATE messages_fts SET body = new.body WHERE rowid = old.id;
+        END;
+        CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+          DELETE FROM messages_fts WHERE rowid = old.id;
+        END;
+
+        CREATE VIRTUAL TABLE contacts_fts USING fts5(name, number, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+        CREATE TRIGGER contacts_fts_insert AFTER INSERT ON contacts BEGIN
+          INSERT INTO contacts_fts (rowid, name, number) VALUES (new.rowid, new.name, new.number);
+        END;
+        CREATE TRIGGER contacts_fts_update AFTER UPDATE OF name ON contacts BEGIN
+          UPDATE contacts_fts SET name = new.name WHERE rowid = old.rowid;
+        END;
+        CREATE TRIGGER contacts_fts_delete AFTER DELETE ON contacts BEGIN
+          DELETE FROM contacts_fts WHERE rowid = old.rowid;
+        END;
+
+        CREATE TABLE sync_state (
+          direction       TEXT PRIMARY KEY CHECK (direction IN ('in', 'out')),
+          synced_until    INTEGER,             -- every message created up to here is cached
+          pending_windows TEXT NOT NULL DEFAULT '[]', -- JSON [[start, end], …] still to read (resume)
+          run_started_at  INTEGER,
+          run_until       INTEGER,             -- the end of the run in progress
+          last_success_at INTEGER
+        ) STRICT;
+      `);
+    },
+  },
+];

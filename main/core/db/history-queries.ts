@@ -1,0 +1,286 @@
+import { decodeMessageBody, messagePreview, type MessageType } from '../../../shared/messages';
+import {
+  MARK_START,
+  WINDOW_MS,
+  type ConversationSummary,
+  type MessageDetail,
+  type MessageView,
+  type OutboxFilter,
+  type SearchResult,
+  type Thread,
+} from '../../../shared/history';
+import type { NormalizedStatus } from '../../../shared/status';
+import type { Db } from './database';
+import { digitsOf, toFtsQuery } from './fts-query';
+
+/**
+ * The read side of the cache: every screen's query, each written for an index it can use
+ * (test/main/core/db/query-plans.test.ts checks them with EXPLAIN QUERY PLAN).
+ */
+
+export interface MessageRow {
+  id: number;
+  direction: 'in' | 'out';
+  provider_id: string | null;
+  contact: string;
+  our_number: string | null;
+  raw_message: string;
+  raw_json: string;
+  status: string | null;
+  status_raw: string | null;
+  state_raw: string | null;
+  created_at: number;
+  created_raw: string;
+  read_at: number | null;
+  updated_at: number;
+}
+
+interface ConversationRow {
+  contact: string;
+  name: string | null;
+  last_at: number;
+  last_preview: string;
+  last_direction: 'in' | 'out';
+  last_type: string;
+  last_status: string | null;
+  unread: number;
+  last_inbound_at: number | null;
+}
+
+const MESSAGE_COLUMNS = 'm.id, m.direction, m.provider_id, m.contact, m.our_number, m.raw_message, m.raw_json, m.status, m.status_raw, m.state_raw, m.created_at, m.created_raw, m.read_at, m.updated_at';
+
+export function toMessageView(row: MessageRow): MessageView {
+  const content = decodeMessageBody(row.raw_message);
+  return {
+    key: String(row.id),
+    providerId: row.provider_id,
+    direction: row.direction,
+    contact: row.contact,
+    content,
+    preview: messagePreview(content),
+    status: (row.status as NormalizedStatus | null) ?? null,
+    statusRaw: row.status_raw,
+    createdAt: row.created_at,
+    read: row.direction === 'out' || row.read_at !== null,
+  };
+}
+
+function windowOf(lastInboundAt: number | null, now: number): { windowOpen: boolean; windowClosesAt: number | null } {
+  if (!lastInboundAt) return { windowOpen: false, windowClosesAt: null };
+  const closes = lastInboundAt + WINDOW_MS;
+  return { windowOpen: closes > now, windowClosesAt: closes > now ? closes : null };
+}
+
+function toConversation(row: ConversationRow, now: number): ConversationSummary {
+  return {
+    contact: row.contact,
+    name: row.name && row.name !== '' ? row.name : null,
+    lastAt: row.last_at,
+    lastPreview: row.last_preview,
+    lastDirection: row.last_direction,
+    lastType: row.last_type as MessageType,
+    lastStatus: (row.last_status as NormalizedStatus | null) ?? null,
+    unread: row.unread,
+    ...windowOf(row.last_inbound_at, now),
+  };
+}
+
+export class HistoryQueries {
+  private readonly statements;
+
+  constructor(private readonly db: Db) {
+    this.statements = {
+      conversations: db.prepare<[number, number], ConversationRow>(
+        `SELECT v.*, c.name FROM conversations v LEFT JOIN contacts c ON c.number = v.contact
+         ORDER BY v.last_id DESC LIMIT ? OFFSET ?`,
+      ),
+      conversationCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM conversations'),
+      conversation: db.prepare<[string], ConversationRow>('SELECT v.*, c.name FROM conversations v LEFT JOIN contacts c ON c.number = v.contact WHERE v.contact = ?'),
+      name: db.prepare<[string], { name: string }>('SELECT name FROM contacts WHERE number = ?'),
+      older: db.prepare<[string, number, number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.contact = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?`),
+      newer: db.prepare<[string, number, number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.contact = ? AND m.id > ? ORDER BY m.id ASC LIMIT ?`),
+      byKey: db.prepare<[number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = ?`),
+    };
+  }
+
+  conversations(offset: number, limit: number, filter?: string, now = Date.now()): { total: number; items: ConversationSummary[] } {
+    if (!filter) {
+      const rows = this.statements.conversations.all(limit, offset);
+      return { total: this.statements.conversationCount.get()?.n ?? 0, items: rows.map((r) => toConversation(r, now)) };
+    }
+    // A filter matches the number's digits or the contact's name.
+    const digits = digitsOf(filter);
+    const like = `%${filter.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+    const where = `WHERE (c.name LIKE @like ESCAPE '\\'${digits ? ' OR instr(v.contact, @digits) > 0' : ''})`;
+    const params = { like, digits, limit, offset };
+    const total = this.db.prepare<typeof params, { n: number }>(`SELECT count(*) AS n FROM conversations v LEFT JOIN contacts c ON c.number = v.contact ${where}`).get(params)?.n ?? 0;
+    const rows = this.db
+      .prepare<typeof params, ConversationRow>(`SELECT v.*, c.name FROM conversations v LEFT JOIN contacts c ON c.number = v.contact ${where} ORDER BY v.last_id DESC LIMIT @limit OFFSET @offset`)
+      .all(params);
+    return { total, items: rows.map((r) => toConversation(r, now)) };
+  }
+
+  conversation(contact: string, now = Date.now()): ConversationSummary | null {
+    const row = this.statements.conversation.get(contact);
+    return row ? toConversation(row, now) : null;
+  }
+
+  /** A page of a thread, in time order: the latest messages, older/newer than a key, or around one. */
+  thread(query: { contact: string; before?: string | undefined; after?: string | undefined; around?: string | undefined; limit: number }, now = Date.now()): Thread {
+    const { contact, limit } = query;
+    const s = this.statements;
+    let items: MessageRow[];
+    let hasOlder: boolean;
+    let hasNewer: boolean;
+    if (query.around !== undefined) {
+      const centre = Number(query.around);
+      const half = Math.floor(limit / 2);
+      const older = s.older.all(contact, centre + 1, half + 1); // includes the centre
+      const newer = s.newer.all(contact, centre, limit - half + 1);
+      hasOlder = older.length > half;
+      hasNewer = newer.length > limit - half;
+      items = [...older.slice(0, half).reverse(), ...newer.slice(0, limit - half)];
+    } else if (query.after !== undefined) {
+      const newer = s.newer.all(contact, Number(query.after), limit + 1);
+      hasNewer = newer.length > limit;
+      hasOlder = true;
+      items = newer.slice(0, limit);
+    } else {
+      const before = query.before !== undefined ? Number(query.before) : Number.MAX_SAFE_INTEGER;
+      const older = s.older.all(contact, before, limit + 1);
+      hasOlder = older.length > limit;
+      hasNewer = query.before !== undefined;
+      items = older.slice(0, limit).reverse();
+    }
+    const conversation = s.conversation.get(contact);
+    const name = conversation?.name ?? s.name.get(contact)?.name ?? null;
+    return {
+      contact,
+      name: name && name !== '' ? name : null,
+      ...windowOf(conversation?.last_inbound_at ?? null, now),
+      items: items.map(toMessageView),
+      hasOlder,
+      hasNewer,
+    };
+  }
+
+  private outboxWhere(filter: OutboxFilter): { where: string; params: Record<string, string | number> } {
+    const clauses = ["m.direction = 'out'"];
+    const params: Record<string, string | number> = {};
+    if (filter.status) {
+      clauses.push('m.status = @status');
+      params['status'] = filter.status;
+    }
+    // Dates filter on the sort key, which is time-ordered, so the range rides the index.
+    if (filter.from !== undefined) {
+      clauses.push('m.id >= @fromKey');
+      params['fromKey'] = filter.from * 1000;
+    }
+    if (filter.to !== undefined) {
+      clauses.push('m.id < @toKey');
+      params['toKey'] = (filter.to + 1) * 1000;
+    }
+    const digits = digitsOf(filter.number);
+    if (digits) {
+      clauses.push('instr(m.contact, @digits) > 0');
+      params['digits'] = digits;
+    }
+    return { where: clauses.join(' AND '), params };
+  }
+
+  outbox(filter: OutboxFilter, offset: number, limit: number): { total: number; items: MessageView[] } {
+    const { where, params } = this.outboxWhere(filter);
+    const total = this.db.prepare<Record<string, string | number>, { n: number }>(`SELECT count(*) AS n FROM messages m WHERE ${where}`).get(params)?.n ?? 0;
+    const rows = this.db
+      .prepare<Record<string, string | number>, MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE ${where} ORDER BY m.id DESC LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit, offset });
+    return { total, items: rows.map(toMessageView) };
+  }
+
+  /** Every outgoing row of a filter, oldest first, for export. */
+  *outboxRows(filter: OutboxFilter): IterableIterator<MessageRow> {
+    const { where, params } = this.outboxWhere(filter);
+    yield* this.db.prepare<Record<string, string | number>, MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE ${where} ORDER BY m.id`).iterate(params);
+  }
+
+  *threadRows(contact: string): IterableIterator<MessageRow> {
+    yield* this.db.prepare<[string], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.contact = ? ORDER BY m.id`).iterate(contact);
+  }
+
+  detail(key: string): MessageDetail | null {
+    const row = this.statements.byKey.get(Number(key));
+    if (!row) return null;
+    let raw: Record<string, unknown> = {};
+    try {
+      raw = JSON.parse(row.raw_json) as Record<string, unknown>;
+    } catch {
+      raw = { message: row.raw_message };
+    }
+    return { ...toMessageView(row), ourNumber: row.our_number, stateRaw: row.state_raw, createdRaw: row.created_raw, raw, updatedAt: row.updated_at };
+  }
+
+  search(query: {
+    text: string;
+    direction?: 'in' | 'out' | undefined;
+    from?: number | undefined;
+    to?: number | undefined;
+    number?: string | undefined;
+    limit: number;
+    before?: string | undefined;
+  }): SearchResult & { rows: (MessageRow & { snippet: string; name: string | null })[] } {
+    const match = toFtsQuery(query.text);
+    if (!match) return { hits: [], contacts: [], hasMore: false, rows: [] };
+    const clauses = ['messages_fts MATCH @match'];
+    const params: Record<string, string | number> = { match, limit: query.limit + 1 };
+    if (query.before !== undefined) {
+      clauses.push('messages_fts.rowid < @before');
+      params['before'] = Number(query.before);
+    }
+    if (query.from !== undefined) {
+      clauses.push('messages_fts.rowid >= @fromKey');
+      params['fromKey'] = query.from * 1000;
+    }
+    if (query.to !== undefined) {
+      clauses.push('messages_fts.rowid < @toKey');
+      params['toKey'] = (query.to + 1) * 1000;
+    }
+    if (query.direction) {
+      clauses.push('m.direction = @direction');
+      params['direction'] = query.direction;
+    }
+    const digits = digitsOf(query.number);
+    if (digits) {
+      clauses.push('instr(m.contact, @digits) > 0');
+      params['digits'] = digits;
+    }
+    const rows = this.db
+      .prepare<Record<string, string | number>, MessageRow & { snippet: string; name: string | null }>(
+        `SELECT ${MESSAGE_COLUMNS}, snippet(messages_fts, 0, char(2), char(3), '…', 16) AS snippet, c.name AS name
+         FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid LEFT JOIN contacts c ON c.number = m.contact
+         WHERE ${clauses.join(' AND ')} ORDER BY messages_fts.rowid DESC LIMIT @limit`,
+      )
+      .all(params);
+    const hasMore = rows.length > query.limit;
+    const page = rows.slice(0, query.limit);
+    const contacts =
+      query.before === undefined
+        ? this.db
+            .prepare<[string], { contact: string; name: string }>(
+              `SELECT c.number AS contact, c.name AS name FROM contacts_fts JOIN contacts c ON c.rowid = contacts_fts.rowid
+               WHERE contacts_fts MATCH ? AND c.name != '' ORDER BY rank LIMIT 8`,
+            )
+            .all(match)
+        : [];
+    return {
+      hits: page.map((row) => ({
+        message: toMessageView(row),
+        name: row.name && row.name !== '' ? row.name : null,
+        snippet: row.snippet && row.snippet.includes(MARK_START) ? row.snippet : messagePreview(decodeMessageBody(row.raw_message)),
+      })),
+      contacts,
+      hasMore,
+      rows: page,
+    };
+  }
+}
+

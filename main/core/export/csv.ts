@@ -1,0 +1,45 @@
+import { formatApiDateWithOffset } from '../../../shared/dates';
+import { decodeMessageBody, messagePreview } from '../../../shared/messages';
+import { statusLabels, type NormalizedStatus } from '../../../shared/status';
+import type { MessageRow } from '../db/history-queries';
+
+/**
+ * CSV for spreadsheets: RFC 4180 quoting, CRLF line ends, and a UTF-8 byte-order mark so Excel
+ * reads names and emoji correctly. Cells that a spreadsheet would run as a formula are defused.
+ */
+
+const BOM = '\uFEFF';
+
+export function csvCell(value: string | number | null | undefined): string {
+  let text = value === null || value === undefined ? '' : String(value);
+  // "=cmd|…", "@SUM(…)" or "+A1" would run as formulas in Excel; phone numbers like +61… stay as they are.
+  if (/^[=@]/.test(text) || /^[+-][^\d\s]/.test(text) || /^[\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+export function csvLine(cells: readonly (string | number | null | undefined)[]): string {
+  return cells.map(csvCell).join(',');
+}
+
+export function toCsv(header: readonly string[], rows: Iterable<readonly (string | number | null | undefined)[]>): { bytes: Uint8Array; rows: number } {
+  const lines = [csvLine(header)];
+  for (const row of rows) lines.push(csvLine(row));
+  return { bytes: Buffer.from(BOM + lines.join('\r\n') + '\r\n', 'utf8'), rows: lines.length - 1 };
+}
+
+export const MESSAGE_CSV_HEADER = ['Date', 'Direction', 'Number', 'Name', 'Type', 'Message', 'Status', 'SMSGlobal status', 'SMSGlobal id'] as const;
+
+export function messageCsvRow(row: MessageRow, name: string | null, timeZone: string): (string | number | null)[] {
+  const content = decodeMessageBody(row.raw_message);
+  return [
+    formatApiDateWithOffset(row.created_at, timeZone),
+    row.direction === 'in' ? 'Received' : 'Sent',
+    row.contact,
+    name,
+    content.type,
+    content.type === 'text' ? content.text : messagePreview(content),
+    row.status ? statusLabels[row.status as NormalizedStatus] : null,
+    [row.status_raw, row.state_raw].filter(Boolean).join(' / ') || null,
+    row.provider_id,
+  ];
+}

@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../../shared/result';
+import { accountMigrations } from './db/account-migrations';
+import { ContactsStore } from './db/contacts-store';
+import { openDatabase, type Db } from './db/database';
+import { HistoryQueries } from './db/history-queries';
+import { MessagesStore } from './db/messages-store';
+import { SyncStateStore } from './db/sync-state-store';
+import type { Logger } from './log';
+
+/**
+ * One account's cache: its own SQLite file under <data>/accounts/, so two accounts never mix and
+ * leaving the demo deletes exactly the demo's data.
+ */
+export class Workspace {
+  readonly messages: MessagesStore;
+  readonly queries: HistoryQueries;
+  readonly syncState: SyncStateStore;
+  readonly contacts: ContactsStore;
+
+  constructor(
+    readonly accountId: string,
+    readonly file: string,
+    readonly db: Db,
+  ) {
+    this.messages = new MessagesStore(db);
+    this.queries = new HistoryQueries(db);
+    this.syncState = new SyncStateStore(db);
+    this.contacts = new ContactsStore(db);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+export function workspaceFile(dataDir: string, accountId: string): string {
+  if (!/^[a-z0-9-]+$/.test(accountId)) throw new Error('bad account id');
+  return path.join(dataDir, 'accounts', `${accountId}.sqlite3`);
+}
+
+export class WorkspaceManager {
+  private active: Workspace | null = null;
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly log: Logger,
+  ) {}
+
+  /** Opens the cache for this account (closing another one), or closes it for null. */
+  switchTo(accountId: string | null): Workspace | null {
+    if (this.active?.accountId === accountId) return this.active;
+    this.active?.close();
+    this.active = null;
+    if (accountId === null) return null;
+    const file = workspaceFile(this.dataDir, accountId);
+    this.active = new Workspace(accountId, file, openDatabase(file, { migrations: accountMigrations }));
+    this.log.info('workspace opened', { accountId });
+    return this.active;
+  }
+
+  current(): Workspace | null {
+    return this.active;
+  }
+
+  require(): Workspace {
+    if (!this.active) throw new AppError({ code: 'not_configured', message: 'Add your SMSGlobal account in Settings → Account (or try the demo) first.' });
+    return this.active;
+  }
+
+  /** Deletes an account's cache files (the demo's, when the user leaves it). */
+  remove(accountId: string): void {
+    if (this.active?.accountId === accountId) this.switchTo(null);
+    const file = workspaceFile(this.dataDir, accountId);
+    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+  }
+
+  close(): void {
+    this.switchTo(null);
+  }
+}

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import { MessageContent, MessageTypes } from './messages';
+import { NormalizedStatuses } from './status';
+
+/** What the cache answers: conversations, threads, the outbox, search hits, sync status. */
+
+export const Direction = z.enum(['in', 'out']);
+export type Direction = z.infer<typeof Direction>;
+
+const MessageType = z.enum(MessageTypes);
+const Status = z.enum(NormalizedStatuses);
+
+/** Messages are addressed by their cache key (the time-ordered sort key, as a string). */
+export const MessageKey = z.string().regex(/^\d{1,20}$/, 'Not a message key.');
+
+export const MessageView = z.object({
+  key: MessageKey,
+  providerId: z.string().nullable(),
+  direction: Direction,
+  contact: z.string(),
+  content: MessageContent,
+  preview: z.string(),
+  status: Status.nullable(),
+  statusRaw: z.string().nullable(),
+  createdAt: z.number(),
+  read: z.boolean(),
+});
+export type MessageView = z.infer<typeof MessageView>;
+
+export const MessageDetail = MessageView.extend({
+  ourNumber: z.string().nullable(),
+  stateRaw: z.string().nullable(),
+  createdRaw: z.string(),
+  /** Every field the API returned, as received. */
+  raw: z.record(z.string(), z.unknown()),
+  updatedAt: z.number(),
+});
+export type MessageDetail = z.infer<typeof MessageDetail>;
+
+export const WINDOW_MS = 24 * 60 * 60 * 1000;
+
+export const ConversationSummary = z.object({
+  contact: z.string(),
+  name: z.string().nullable(),
+  lastAt: z.number(),
+  lastPreview: z.string(),
+  lastDirection: Direction,
+  lastType: MessageType,
+  lastStatus: Status.nullable(),
+  unread: z.number().int(),
+  /** An inbound message in the last 24 hours: free-form messages are delivered until windowClosesAt. */
+  windowOpen: z.boolean(),
+  windowClosesAt: z.number().nullable(),
+});
+export type ConversationSummary = z.infer<typeof ConversationSummary>;
+
+const Page = z.object({ offset: z.number().int().min(0).max(10_000_000).default(0), limit: z.number().int().min(1).max(500).default(100) });
+
+export const ConversationQuery = Page.extend({ filter: z.string().trim().max(100).optional() });
+export const ConversationPage = z.object({ total: z.number().int(), items: z.array(ConversationSummary) });
+
+export const ThreadQuery = z.object({
+  contact: z.string().trim().min(1).max(32),
+  /** Older messages than this key (paging up). */
+  before: MessageKey.optional(),
+  /** Newer messages than this key (paging down after a jump). */
+  after: MessageKey.optional(),
+  /** Centre the page on this message (a search result). */
+  around: MessageKey.optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export const Thread = z.object({
+  contact: z.string(),
+  name: z.string().nullable(),
+  windowOpen: z.boolean(),
+  windowClosesAt: z.number().nullable(),
+  items: z.array(MessageView),
+  hasOlder: z.boolean(),
+  hasNewer: z.boolean(),
+});
+export type Thread = z.infer<typeof Thread>;
+
+const DateBound = z.number().int().min(0).max(8_640_000_000_000).optional();
+
+export const OutboxFilter = z.object({
+  status: Status.optional(),
+  from: DateBound,
+  to: DateBound,
+  number: z.string().trim().max(32).regex(/^[+\d\s()-]*$/, 'Use digits only.').optional(),
+});
+export type OutboxFilter = z.infer<typeof OutboxFilter>;
+export const OutboxQuery = Page.extend({ filter: OutboxFilter.default({}) });
+export const OutboxPage = z.object({ total: z.number().int(), items: z.array(MessageView) });
+
+export const SearchQuery = z.object({
+  text: z.string().trim().min(1, 'Type something to search for.').max(200),
+  direction: Direction.optional(),
+  from: DateBound,
+  to: DateBound,
+  number: z.string().trim().max(32).regex(/^[+\d\s()-]*$/, 'Use digits only.').optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+  /** Continue after this key (older results). */
+  before: MessageKey.optional(),
+});
+export type SearchQuery = z.input<typeof SearchQuery>;
+
+/** Snippet text marks matches between these control characters; the renderer turns them into <mark>. */
+export const MARK_START = '\u0002';
+export const MARK_END = '\u0003';
+
+export const SearchHit = z.object({ message: MessageView, name: z.string().nullable(), snippet: z.string() });
+export const ContactHit = z.object({ contact: z.string(), name: z.string() });
+export const SearchResult = z.object({ hits: z.array(SearchHit), contacts: z.array(ContactHit), hasMore: z.boolean() });
+export type SearchResult = z.infer<typeof SearchResult>;
+
+export const SyncDirectionProgress = z.object({
+  direction: Direction,
+  fetched: z.number().int(),
+  total: z.number().int(),
+  window: z.tuple([z.number(), z.number()]).nullable(),
+});
+
+export const SyncStatus = z.object({
+  running: z.boolean(),
+  phase: z.enum(['idle', 'planning', 'fetching', 'done', 'failed', 'cancelled']),
+  progress: z.array(SyncDirectionProgress),
+  lastSyncedAt: z.number().nullable(),
+  lastError: z.object({ code: z.string(), message: z.string(), at: z.number() }).nullable(),
+  /** The first full download has finished for both directions. */
+  complete: z.boolean(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const ExportRequest = z.discriminatedUnion('source', [
+  z.object({ source: z.literal('outbox'), filter: OutboxFilter.default({}) }),
+  z.object({ source: z.literal('search'), query: SearchQuery }),
+  z.object({ source: z.literal('conversation'), contact: z.string().trim().min(1).max(32) }),
+]);
+export type ExportRequest = z.input<typeof ExportRequest>;
+export const ExportResult = z.object({ saved: z.boolean(), rows: z.number().int(), location: z.string().nullable() });

@@ -1,0 +1,119 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MARK_START } from '../../../../shared/history';
+import type { IncomingMessage, OutgoingMessage } from '../../../../main/core/api/client';
+import { accountMigrations } from '../../../../main/core/db/account-migrations';
+import { ContactsStore } from '../../../../main/core/db/contacts-store';
+import { openDatabase } from '../../../../main/core/db/database';
+import { toFtsQuery } from '../../../../main/core/db/fts-query';
+import { HistoryQueries } from '../../../../main/core/db/history-queries';
+import { MessagesStore } from '../../../../main/core/db/messages-store';
+import { csvCell, toCsv } from '../../../../main/core/export/csv';
+import { tempDir } from '../../../helpers/temp';
+
+const T0 = Date.UTC(2026, 0, 1);
+const incoming = (id: number, from: string, message: string, at: number): IncomingMessage => ({ id: String(id), from, to: '61480000001', message, createdAt: at, createdDate: new Date(at).toISOString() });
+const outgoing = (id: number, to: string, message: string, at: number, status = 'sent'): OutgoingMessage => ({ id: String(id), recipient: to, status, state: '', message, createdAt: at, createdDate: new Date(at).toISOString() });
+
+function cache() {
+  const db = openDatabase(path.join(tempDir(), 'cache.sqlite3'), { migrations: accountMigrations });
+  return { db, messages: new MessagesStore(db), queries: new HistoryQueries(db), contacts: new ContactsStore(db) };
+}
+
+describe('message cache', () => {
+  it('upserts by provider id, keeps conversations and the FTS index in step', () => {
+    const { db, messages, queries } = cache();
+    const unread = (): boolean => false;
+    expect(messages.upsertIncoming([incoming(1, '61400000001', 'Is the parcel ready?', T0)], unread).inserted).toBe(1);
+    expect(messages.upsertIncoming([incoming(1, '61400000001', 'Is the parcel ready?', T0)], unread).inserted).toBe(0);
+    messages.upsertOutgoing([outgoing(2, '61400000001', 'Yes, come by at 3pm', T0 + 60_000)]);
+    const updated = messages.upsertOutgoing([outgoing(2, '61400000001', 'Yes, come by at 3pm', T0 + 60_000, 'DELIVRD')]);
+    expect(updated).toMatchObject({ inserted: 0, updated: 1 });
+    const conversation = queries.conversation('61400000001', T0 + 120_000);
+    expect(conversation).toMatchObject({ unread: 1, lastPreview: 'Yes, come by at 3pm', lastStatus: 'delivered', lastDirection: 'out', windowOpen: true });
+    expect(queries.conversation('61400000001', T0 + 25 * 3600_000)?.windowOpen).toBe(false);
+    expect(messages.markRead('61400000001')).toBe(1);
+    expect(queries.conversation('61400000001')?.unread).toBe(0);
+    expect(db.prepare('SELECT count(*) AS n FROM messages_fts').get()).toEqual({ n: 2 });
+    db.close();
+  });
+
+  it('keeps messages of the same millisecond apart and in order', () => {
+    const { db, messages, queries } = cache();
+    messages.upsertIncoming([incoming(10, '61400000002', 'first', T0), incoming(11, '61400000002', 'second', T0), incoming(12, '61400000002', 'third', T0)], () => true);
+    expect(queries.thread({ contact: '61400000002', limit: 10 }).items.map((m) => m.preview)).toEqual(['first', 'second', 'third']);
+    db.close();
+  });
+
+  it('pages threads older, newer and around a message', () => {
+    const { db, messages, queries } = cache();
+    messages.upsertIncoming(
+      Array.from({ length: 30 }, (_, i) => incoming(100 + i, '61400000003', `message ${i}`, T0 + i * 1000)),
+      () => true,
+    );
+    const latest = queries.thread({ contact: '61400000003', limit: 10 });
+    expect(latest.items.map((m) => m.preview)).toEqual(Array.from({ length: 10 }, (_, i) => `message ${20 + i}`));
+    expect(latest).toMatchObject({ hasOlder: true, hasNewer: false });
+    const older = queries.thread({ contact: '61400000003', limit: 10, before: latest.items[0]?.key });
+    expect(older.items[9]?.preview).toBe('message 19');
+    const centre = latest.items[0]?.key ?? '';
+    const around = queries.thread({ contact: '61400000003', limit: 10, around: older.items[5]?.key });
+    expect(around.items.map((m) => m.preview)).toContain('message 15');
+    expect(around).toMatchObject({ hasOlder: true, hasNewer: true });
+    expect(centre).not.toBe('');
+    db.close();
+  });
+
+  it('searches words and prefixes with marked snippets, names, and filters', () => {
+    const { db, messages, queries, contacts } = cache();
+    messages.upsertIncoming([incoming(1, '61400000004', 'Where is my parcel?', T0)], () => true);
+    messages.upsertOutgoing([outgoing(2, '61400000005', JSON.stringify({ type: 'document', url: 'https://x.example/a.pdf', filename: 'invoice-2044.pdf', caption: 'Your invoice' }), T0 + 1000)]);
+    contacts.save([{ number: '61400000004', name: 'Zoë Parcelle', optedIn: true, capable: true, blacklist: false }]);
+    const parcel = queries.search({ text: 'parc', limit: 10 });
+    expect(parcel.hits).toHaveLength(1);
+    expect(parcel.hits[0]?.snippet).toContain(MARK_START);
+    expect(parcel.hits[0]?.name).toBe('Zoë Parcelle');
+    expect(parcel.contacts).toEqual([{ contact: '61400000004', name: 'Zoë Parcelle' }]);
+    expect(queries.search({ text: 'invoice 2044', limit: 10 }).hits[0]?.message.content).toMatchObject({ type: 'document', filename: 'invoice-2044.pdf' });
+    expect(queries.search({ text: 'zoe', limit: 10 }).contacts).toHaveLength(1);
+    expect(queries.search({ text: 'invoice', direction: 'in', limit: 10 }).hits).toHaveLength(0);
+    expect(queries.search({ text: 'invoice', number: '0005', limit: 10 }).hits).toHaveLength(1);
+    expect(queries.search({ text: 'invoice', to: T0, limit: 10 }).hits).toHaveLength(0);
+    // Operators and quotes are just text.
+    expect(() => queries.search({ text: 'NEAR( "a OR b* ) AND', limit: 10 })).not.toThrow();
+    db.close();
+  });
+
+  it('filters the outbox by status, dates and number', () => {
+    const { db, messages, queries } = cache();
+    messages.upsertOutgoing([
+      outgoing(1, '61400000006', 'a', T0, 'delivered'),
+      outgoing(2, '61400000007', 'b', T0 + 86_400_000, 'failed'),
+      outgoing(3, '61400000006', 'c', T0 + 2 * 86_400_000, 'read'),
+    ]);
+    expect(queries.outbox({}, 0, 10).total).toBe(3);
+    expect(queries.outbox({ status: 'failed' }, 0, 10).items.map((m) => m.preview)).toEqual(['b']);
+    expect(queries.outbox({ from: T0 + 1000, to: T0 + 86_400_000 }, 0, 10).items.map((m) => m.preview)).toEqual(['b']);
+    expect(queries.outbox({ number: '+61 400 000 006' }, 0, 10).items.map((m) => m.preview)).toEqual(['c', 'a']);
+    db.close();
+  });
+});
+
+describe('pure helpers', () => {
+  it('quotes every word of a search and prefixes the last', () => {
+    expect(toFtsQuery('  hello wor ')).toBe('"hello" "wor"*');
+    expect(toFtsQuery('a"b OR c')).toBe('"a" "b" "OR" "c"');
+    expect(toFtsQuery('!!!')).toBeNull();
+  });
+
+  it('writes CSV that Excel opens: BOM, quoting, defused formulas', () => {
+    const { bytes, rows } = toCsv(['a', 'b'], [['x,y', 'say "hi"'], ['=HYPERLINK("evil")', '+61400000001']]);
+    const text = Buffer.from(bytes).toString('utf8');
+    expect(text.startsWith('\uFEFFa,b\r\n')).toBe(true);
+    expect(text).toContain('"x,y","say ""hi"""');
+    expect(text).toContain(`"'=HYPERLINK(""evil"")",+61400000001`);
+    expect(rows).toBe(2);
+    expect(csvCell('-5')).toBe('-5');
+    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+  });
+});
