@@ -15,6 +15,9 @@ import {
   Thread,
   ThreadQuery,
 } from './history';
+import { MEDIA_TYPES, type MediaType } from './messages';
+import { CapabilityRow, CsvInspectResult, NumberSource, OptInOutcome, OptInPage, OptInPlan, OptInQuery, OptInSubmit, TableExport } from './optins';
+import { EditRequest, MediaVerdict, QueueItem, QueueRef, RecipientInfo, SendRequest, SendResult } from './outbox';
 import { ApiBaseUrlSchema, Settings, SettingsPatch } from './settings';
 
 /**
@@ -88,6 +91,27 @@ export const calls = {
   'search.query': call(SearchQuery, SearchResult),
   /** Writes the rows to a CSV file the user picks (UTF-8 with BOM, for Excel). */
   'export.csv': call(ExportRequest, ExportResult),
+
+  /** Normalizes a typed number and says what the app knows of it (name, 24-hour window). */
+  'compose.recipient': call(z.object({ to: z.string().max(40) }), RecipientInfo),
+  /** Media pre-flight: asks the URL for its type and size. */
+  'media.check': call(z.object({ type: z.enum(MEDIA_TYPES as [MediaType, ...MediaType[]]), url: z.string().max(2048) }), MediaVerdict),
+  /** Writes the message to the outbox, then sends it (now, or when the connection returns). */
+  'outbox.send': call(SendRequest, SendResult),
+  'outbox.queue': call(noInput, z.object({ items: z.array(QueueItem) })),
+  'outbox.edit': call(EditRequest, SendResult),
+  'outbox.cancel': call(QueueRef, z.object({ cancelled: z.boolean() })),
+  'outbox.retry': call(QueueRef, z.object({ retried: z.boolean() })),
+
+  'optins.list': call(OptInQuery, OptInPage),
+  'optins.refresh': call(noInput, z.object({ count: z.number().int(), refreshedAt: z.number() })),
+  'csv.inspect': call(z.object({ text: z.string().max(20 * 1024 * 1024, 'The file is larger than 20 MB.') }), CsvInspectResult),
+  /** Checks numbers for an opt-in and says what would happen; sends nothing. */
+  'optins.plan': call(z.object({ source: NumberSource }), OptInPlan),
+  'optins.submit': call(OptInSubmit, z.object({ results: z.array(OptInOutcome) })),
+  'capability.check': call(z.object({ source: NumberSource }), z.object({ rows: z.array(CapabilityRow) })),
+  /** Saves a table the user sees (e.g. a capability check) as CSV. */
+  'export.table': call(TableExport, ExportResult),
 } as const;
 
 export const events = {

@@ -120,14 +120,48 @@ export function isMediaMessage(message: WhatsAppMessage): message is Extract<Wha
 }
 
 /**
+ * The shape used to show a message that already exists (received or sent): every type with its
+ * fields, without the composer's limits — a customer's 6,000-character text must still render.
+ */
+const loose = <T extends z.ZodRawShape>(shape: T) => z.object(shape);
+export const MessageContent = z.discriminatedUnion('type', [
+  loose({ type: z.literal('text'), text: z.string(), preview_url: z.boolean().optional() }),
+  loose({ type: z.literal('template'), template_name: z.string(), params: z.array(z.string()).optional() }),
+  loose({ type: z.literal('image'), url: z.string(), caption: z.string().optional() }),
+  loose({ type: z.literal('video'), url: z.string(), caption: z.string().optional() }),
+  loose({ type: z.literal('document'), url: z.string(), filename: z.string().optional(), caption: z.string().optional() }),
+  loose({ type: z.literal('audio'), url: z.string() }),
+  loose({ type: z.literal('sticker'), url: z.string() }),
+  loose({ type: z.literal('location'), lat: z.number(), lng: z.number(), name: z.string().optional(), address: z.string().optional() }),
+]);
+export type MessageContent = z.infer<typeof MessageContent>;
+
+/** The string form lists and gets carry: plain text for text messages, the object's JSON otherwise. */
+export function encodeMessageBody(message: MessageContent): string {
+  return message.type === 'text' ? message.text : JSON.stringify(message);
+}
+
+/** Two message objects say the same thing (key order and absent optional fields aside). */
+export function sameMessage(a: MessageContent, b: MessageContent): boolean {
+  const canonical = (m: MessageContent): string =>
+    JSON.stringify(
+      Object.entries(m)
+        .filter(([, v]) => v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0))
+        .sort(([x], [y]) => x.localeCompare(y)),
+    );
+  return canonical(a) === canonical(b);
+}
+
+/**
  * List and get responses carry `message` as a string: plain text for text messages, the JSON of
  * the message object for the other types. Renders by type when it parses as a message object.
  */
-export function decodeMessageBody(raw: string): WhatsAppMessage {
+export function decodeMessageBody(raw: string): MessageContent {
   const trimmedRaw = raw.trim();
   if (trimmedRaw.startsWith('{')) {
     try {
-      const parsed = WhatsAppMessage.safeParse(JSON.parse(trimmedRaw));
+      // The display schema, not the composer's: no limits to enforce on what already exists.
+      const parsed = MessageContent.safeParse(JSON.parse(trimmedRaw));
       if (parsed.success) return parsed.data;
     } catch {
       // Not JSON: it is text that happens to start with a brace.
@@ -137,7 +171,7 @@ export function decodeMessageBody(raw: string): WhatsAppMessage {
 }
 
 /** The words a message contributes to previews and full-text search. */
-export function messageSearchText(message: WhatsAppMessage): string {
+export function messageSearchText(message: MessageContent): string {
   switch (message.type) {
     case 'text':
       return message.text;
@@ -172,26 +206,9 @@ export function messageTypeLabel(type: MessageType): string {
 }
 
 /** One line for lists: the text, or a label plus whatever words the message has. */
-export function messagePreview(message: WhatsAppMessage): string {
+export function messagePreview(message: MessageContent): string {
   if (message.type === 'text') return message.text.replace(/\s+/g, ' ').trim();
   const words = messageSearchText(message).replace(/\s+/g, ' ').trim();
   if (message.type === 'template') return `Template: ${words}`;
   return words ? `${typeLabels[message.type]}: ${words}` : typeLabels[message.type];
 }
-
-/**
- * The shape used to show a message that already exists (received or sent): every type with its
- * fields, without the composer's limits — a customer's 6,000-character text must still render.
- */
-const loose = <T extends z.ZodRawShape>(shape: T) => z.object(shape);
-export const MessageContent = z.discriminatedUnion('type', [
-  loose({ type: z.literal('text'), text: z.string(), preview_url: z.boolean().optional() }),
-  loose({ type: z.literal('template'), template_name: z.string(), params: z.array(z.string()).optional() }),
-  loose({ type: z.literal('image'), url: z.string(), caption: z.string().optional() }),
-  loose({ type: z.literal('video'), url: z.string(), caption: z.string().optional() }),
-  loose({ type: z.literal('document'), url: z.string(), filename: z.string().optional(), caption: z.string().optional() }),
-  loose({ type: z.literal('audio'), url: z.string() }),
-  loose({ type: z.literal('sticker'), url: z.string() }),
-  loose({ type: z.literal('location'), lat: z.number(), lng: z.number(), name: z.string().optional(), address: z.string().optional() }),
-]);
-export type MessageContent = z.infer<typeof MessageContent>;

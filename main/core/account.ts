@@ -8,6 +8,7 @@ import type { EventBus } from './events';
 import type { Logger, Redactor } from './log';
 import { chooseSecretStore, type SecretStoreCandidates, type SecretStoreChoice } from './secrets/choose';
 import { startSimulator, type Simulator } from '../simulator/server';
+import { isPrivateAddress } from './outbox/media-check';
 
 /**
  * The account the app talks to: which API key, where its secret lives, whether the last call
@@ -34,6 +35,8 @@ export interface AccountOptions {
   envBaseUrl?: string | undefined;
   /** Seed and size of the demo data set. */
   demo?: { seed?: number; messages?: number; months?: number };
+  /** Per-request API timeout (tests shorten it). */
+  apiTimeoutMs?: number;
 }
 
 function errorResult(error: unknown): { code: string; message: string } {
@@ -107,6 +110,17 @@ export class AccountService {
     return this.mode === 'demo';
   }
 
+  /** True when the API is on this machine or its network (the simulator): media links may be too. */
+  isLocalApi(): boolean {
+    if (this.mode === 'demo') return true;
+    try {
+      const host = new URL(this.effectiveBaseUrl()).hostname.replace(/^\[|\]$/g, '');
+      return host === 'localhost' || host.endsWith('.localhost') || (/^[\d.:a-f]+$/i.test(host) && isPrivateAddress(host));
+    } catch {
+      return false;
+    }
+  }
+
   status(): AccountStatus {
     const settings = this.options.settings.get();
     return {
@@ -142,7 +156,13 @@ export class AccountService {
     const signature = `${baseUrl}\n${settings.timeZone}\n${this.credentials.key}\n${crypto.createHash('sha256').update(this.credentials.secret).digest('hex')}`;
     if (!this.apiClient || signature !== this.clientSignature) {
       void this.apiClient?.close();
-      this.apiClient = new ApiClient({ baseUrl, credentials: this.credentials, timeZone: settings.timeZone, log: this.options.log.child('api') });
+      this.apiClient = new ApiClient({
+        baseUrl,
+        credentials: this.credentials,
+        timeZone: settings.timeZone,
+        log: this.options.log.child('api'),
+        ...(this.options.apiTimeoutMs ? { timeoutMs: this.options.apiTimeoutMs } : {}),
+      });
       this.clientSignature = signature;
     }
     return this.apiClient;

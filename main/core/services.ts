@@ -7,6 +7,8 @@ import { createLogger, fileSink, Redactor, stderrSink, type Logger, type LogSink
 import type { Platform } from './platform';
 import { AccountService } from './account';
 import { SyncService } from './sync/sync-service';
+import { OutboxSender } from './outbox/sender';
+import { OptInsService } from './optins/optins-service';
 import { WorkspaceManager } from './workspace';
 import type { SecretStoreCandidates } from './secrets/choose';
 
@@ -28,6 +30,9 @@ export interface ServiceConfig {
   demo?: { seed?: number; messages?: number; months?: number };
   /** Sync at start, when the account changes and on the timer (the app: yes; most tests: no). */
   autoSync?: boolean;
+  /** Tests shorten the API timeout and the outbox's waits. */
+  apiTimeoutMs?: number;
+  outbox?: { reconcileGraceMs?: number; retryBaseMs?: number };
 }
 
 export interface Services {
@@ -43,6 +48,8 @@ export interface Services {
   readonly account: AccountService;
   readonly workspaces: WorkspaceManager;
   readonly sync: SyncService;
+  readonly outbox: OutboxSender;
+  readonly optIns: OptInsService;
   close(): Promise<void>;
 }
 
@@ -67,11 +74,14 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
     secretStores: config.secretStores,
     envBaseUrl: config.envBaseUrl,
     ...(config.demo ? { demo: config.demo } : {}),
+    ...(config.apiTimeoutMs ? { apiTimeoutMs: config.apiTimeoutMs } : {}),
   });
   await account.init();
   const workspaces = new WorkspaceManager(config.dataDir, log.child('workspace'));
   workspaces.switchTo(account.accountId());
   const sync = new SyncService({ workspaces, account, settings, events, log: log.child('sync') });
+  const outbox = new OutboxSender({ workspaces, account, events, log: log.child('outbox'), ...config.outbox });
+  const optIns = new OptInsService(workspaces, account, settings, appState);
   const autoSync = (): void => {
     if (!config.autoSync || !workspaces.current()) return;
     sync.start().catch((error: unknown) => log.warn('sync could not start', { error }));
@@ -79,7 +89,9 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
   };
   // The cache follows the account: another account opens its own file; leaving the demo deletes its file.
   let currentId = account.accountId();
-  events.subscribe(({ event }) => {
+  events.subscribe(({ event, payload }) => {
+    // Queued messages go out as soon as the account answers again (a sync, a check, a send).
+    if (event === 'account.changed' && payload.connection === 'connected') void outbox.kick();
     if (event !== 'account.changed') return;
     const nextId = account.accountId();
     if (nextId === currentId) return;
@@ -90,6 +102,7 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
       if (previous === 'demo') workspaces.remove('demo');
       events.emit('messages.changed', { contacts: [], reason: 'sync' });
       autoSync();
+      void outbox.kick();
     };
     // A running sync writes to the old cache: let it stop first.
     if (sync.status().running) void sync.stop().then(apply);
@@ -99,6 +112,8 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
     }
   });
   autoSync();
+  // Anything left in the queue by the last run (even mid-send) is dealt with now.
+  void outbox.kick();
   let closing: Promise<void> | null = null;
   const services: Services = {
     config,
@@ -113,9 +128,11 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
     account,
     workspaces,
     sync,
+    outbox,
+    optIns,
     close() {
-      closing ??= sync
-        .stop()
+      outbox.stop();
+      closing ??= Promise.all([sync.stop(), outbox.whenIdle()])
         .then(() => account.close())
         .finally(() => {
           workspaces.close();

@@ -55,7 +55,10 @@ export class WorkspaceManager {
     this.active = null;
     if (accountId === null) return null;
     const file = workspaceFile(this.dataDir, accountId);
-    this.active = new Workspace(accountId, file, openDatabase(file, { migrations: accountMigrations }));
+    const db = openDatabase(file, { migrations: accountMigrations, synchronous: 'NORMAL', walAutocheckpoint: 4000 });
+    // 32 MB of page cache: years of history make B-trees far larger than SQLite's 2 MB default.
+    db.pragma('cache_size = -32768');
+    this.active = new Workspace(accountId, file, db);
     this.log.info('workspace opened', { accountId });
     return this.active;
   }

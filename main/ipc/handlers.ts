@@ -3,8 +3,14 @@ import { AppError } from '../../shared/result';
 import { schemaVersion } from '../core/db/migrate';
 import type { Services } from '../core/services';
 import { isSafeExternalUrl } from '../core/window-rules';
-import { MESSAGE_CSV_HEADER, messageCsvRow, toCsv } from '../core/export/csv';
+import { MESSAGE_CSV_HEADER, messageCsvRow } from '../core/export/csv';
 import type { MessageRow } from '../core/db/history-queries';
+import { checkMedia } from '../core/outbox/media-check';
+import { QueueStore } from '../core/outbox/queue-store';
+import { inspectCsv } from '../core/optins/plan';
+import { isMediaMessage, type WhatsAppMessage } from '../../shared/messages';
+import { parsePhone } from '../../shared/phone';
+import { toCsv } from '../core/export/csv';
 import type { Handlers } from './dispatch';
 
 function fileSize(file: string): number {
@@ -17,8 +23,28 @@ function fileSize(file: string): number {
 
 /** Wires every contract channel to the core service that implements it. */
 export function createHandlers(services: Services): Handlers {
-  const { config, settings, events, platform, db, databaseFile, account, workspaces, sync } = services;
+  const { config, settings, events, platform, db, databaseFile, account, workspaces, sync, outbox, optIns } = services;
   const ws = () => workspaces.require();
+  const queue = (): QueueStore => {
+    const current = ws();
+    return new QueueStore(current.db, current.messages);
+  };
+  const changed = (contacts: (string | null | undefined)[]): void =>
+    events.emit('messages.changed', { contacts: contacts.filter((c): c is string => typeof c === 'string'), reason: 'send' });
+
+  /** The typed number in the API's form, or a field error. */
+  const recipient = (to: string): { digits: string; international: string } => {
+    const parsed = parsePhone(to, settings.get().defaultCountry);
+    if (!parsed.ok) throw new AppError({ code: 'validation', message: parsed.reason, fields: { to: [parsed.reason] } });
+    return parsed;
+  };
+
+  /** Refuses media WhatsApp would refuse; a link that cannot be checked may still be sent. */
+  const preflight = async (message: WhatsAppMessage): Promise<void> => {
+    if (!isMediaMessage(message)) return;
+    const verdict = await checkMedia(message.type, message.url, { allowPrivate: account.isLocalApi() });
+    if (verdict.verdict === 'refused') throw new AppError({ code: 'validation', message: verdict.reason, fields: { 'message.url': [verdict.reason] } });
+  };
   return {
     'app.info': () => ({ name: config.appName, version: config.appVersion, dataDir: config.dataDir }),
     'app.openExternal': async ({ url }) => {
@@ -75,6 +101,70 @@ export function createHandlers(services: Services): Handlers {
       const { hits, contacts, hasMore } = ws().queries.search(query);
       return { hits, contacts, hasMore };
     },
+    'compose.recipient': ({ to }) => {
+      const parsed = recipient(to);
+      const workspace = workspaces.current();
+      const conversation = workspace?.queries.conversation(parsed.digits) ?? null;
+      const contact = workspace?.contacts.get(parsed.digits) ?? null;
+      return {
+        digits: parsed.digits,
+        international: parsed.international,
+        name: conversation?.name ?? (contact?.name || null),
+        windowOpen: conversation?.windowOpen ?? false,
+        windowClosesAt: conversation?.windowClosesAt ?? null,
+        optedIn: contact ? contact.optedIn : null,
+      };
+    },
+    'media.check': ({ type, url }) => checkMedia(type, url, { allowPrivate: account.isLocalApi() }),
+    'outbox.send': async ({ to, message }) => {
+      const { digits } = recipient(to);
+      ws();
+      await preflight(message);
+      const queued = queue().enqueue(digits, message);
+      changed([digits]);
+      void outbox.kick();
+      return { localId: queued.localId, state: queued.state, recipient: digits };
+    },
+    'outbox.queue': () => ({ items: workspaces.current() ? queue().pending() : [] }),
+    'outbox.edit': async ({ localId, to, message }) => {
+      const { digits } = recipient(to);
+      await preflight(message);
+      const touched = queue().edit(localId, digits, message);
+      if (!touched) throw new AppError({ code: 'conflict', message: 'This message is already on its way and can no longer be changed.' });
+      changed(touched);
+      void outbox.kick();
+      return { localId, state: 'queued' as const, recipient: digits };
+    },
+    'outbox.cancel': ({ localId }) => {
+      const contact = queue().cancel(localId);
+      if (contact === false) throw new AppError({ code: 'conflict', message: 'This message is already on its way and can no longer be cancelled.' });
+      changed([contact]);
+      return { cancelled: true };
+    },
+    'outbox.retry': ({ localId }) => {
+      const contact = queue().retry(localId);
+      if (contact === false) throw new AppError({ code: 'conflict', message: 'Only a failed message can be sent again.' });
+      changed([contact]);
+      void outbox.kick();
+      return { retried: true };
+    },
+
+    'optins.list': (query) => ({ ...ws().contacts.optIns(query), refreshedAt: optIns.refreshedAt() }),
+    'optins.refresh': () => optIns.refresh(),
+    'csv.inspect': ({ text }) => inspectCsv(text),
+    'optins.plan': ({ source }) => optIns.plan(source),
+    'optins.submit': async ({ entries }) => {
+      const results = await optIns.submit(entries);
+      events.emit('messages.changed', { contacts: [], reason: 'sync' });
+      return { results };
+    },
+    'capability.check': async ({ source }) => ({ rows: await optIns.capability(source) }),
+    'export.table': async ({ fileName, header, rows }) => {
+      const csv = toCsv(header, rows);
+      const result = await platform.saveFile(fileName.endsWith('.csv') ? fileName : `${fileName}.csv`, csv.bytes, 'text/csv');
+      return { saved: result.saved, rows: csv.rows, location: result.location ?? null };
+    },
+
     'export.csv': async (request) => {
       const workspace = ws();
       const timeZone = settings.get().timeZone;

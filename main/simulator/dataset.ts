@@ -1,4 +1,4 @@
-import type { WhatsAppMessage, MessageType } from '../../shared/messages';
+import { encodeMessageBody, type MessageType, type WhatsAppMessage } from '../../shared/messages';
 import { intBetween, pick, seededRandom, weighted, type Random } from './random';
 
 /**
@@ -148,10 +148,7 @@ function mediaMessage(random: Random, type: Exclude<MessageType, 'text' | 'templ
   }
 }
 
-/** The text form the API returns: plain text for text messages, the object's JSON otherwise. */
-export function encodeMessageBody(message: WhatsAppMessage): string {
-  return message.type === 'text' ? message.text : JSON.stringify(message);
-}
+export { encodeMessageBody };
 
 function messageFor(random: Random, direction: 'in' | 'out', contact: SimContact, serial: number): WhatsAppMessage {
   const type = weighted<MessageType>(

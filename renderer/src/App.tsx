@@ -3,6 +3,7 @@ import { DemoBanner } from './components/DemoBanner';
 import { EmptyState } from './components/EmptyState';
 import { Sidebar } from './components/Sidebar';
 import { subscribeAccountEvents, useAccount } from './stores/account';
+import { subscribeSyncEvents, useSync } from './stores/sync';
 import { useNavigation, type Screen } from './stores/navigation';
 import { subscribeSettingsEvents, useSettings } from './stores/settings';
 import { useTheme } from './theme';
@@ -11,10 +12,12 @@ import { ComposeScreen } from './screens/ComposeScreen';
 import { InboxScreen } from './screens/InboxScreen';
 import { OptInsScreen } from './screens/OptInsScreen';
 import { OutboxScreen } from './screens/OutboxScreen';
+import { SearchScreen } from './screens/SearchScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 
 const screenComponents: Record<Screen, () => ReactElement> = {
   inbox: InboxScreen,
+  search: SearchScreen,
   outbox: OutboxScreen,
   compose: ComposeScreen,
   optins: OptInsScreen,
@@ -28,14 +31,16 @@ export function App(): ReactElement {
   const loadError = useSettings((s) => s.loadError);
   const init = useSettings((s) => s.init);
   const loadAccount = useAccount((s) => s.load);
+  const loadSync = useSync((s) => s.load);
   useTheme();
 
   useEffect(() => {
     void init();
     void loadAccount();
-    const unsubscribers = [subscribeSettingsEvents(), subscribeAccountEvents()];
+    void loadSync();
+    const unsubscribers = [subscribeSettingsEvents(), subscribeAccountEvents(), subscribeSyncEvents()];
     return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
-  }, [init, loadAccount]);
+  }, [init, loadAccount, loadSync]);
 
   const Current = screenComponents[screen];
   return (

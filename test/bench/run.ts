@@ -1,4 +1,5 @@
 import { benchApi } from './api';
+import { benchHistory } from './history';
 import { printRows, type Row } from './harness';
 
 /**
@@ -7,6 +8,7 @@ import { printRows, type Row } from './harness';
  */
 const sections: Record<string, { title: string; run: () => Promise<Row[]> }> = {
   api: { title: 'API client (signing, keep-alive, validation) vs a bare HTTP client', run: benchApi },
+  history: { title: 'Offline history: sync rate, IPC during sync, and the screens on a 1,000,000-message cache', run: benchHistory },
 };
 
 async function main(): Promise<void> {

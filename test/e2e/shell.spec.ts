@@ -2,6 +2,7 @@ import { expect, saveScreenshot, test } from './fixtures';
 
 const screens = [
   { nav: 'Inbox', heading: 'Inbox' },
+  { nav: 'Search', heading: 'Search' },
   { nav: 'Outbox', heading: 'Outbox' },
   { nav: 'Compose', heading: 'Compose' },
   { nav: 'Opt-ins', heading: 'Opt-ins' },

@@ -90,4 +90,43 @@ export const accountMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'index new messages for full-text search from the write batch',
+    up(db) {
+      // The row trigger made SQLite open a statement savepoint per insert, and FTS5 flushes its
+      // pending index data on every savepoint: one tiny segment per message. MessagesStore now
+      // adds a batch's rows to messages_fts itself, in rowid order, in the same transaction.
+      // Updates and deletes keep their triggers (they are rare).
+      db.exec('DROP TRIGGER messages_fts_insert');
+    },
+  },
+  {
+    version: 3,
+    name: 'outbox queue',
+    up(db) {
+      db.exec(`
+        -- A message the user sent from this app is shown at once as a row of messages with a
+        -- local id; provider_id joins it when SMSGlobal answers, so a later sync updates the same row.
+        ALTER TABLE messages ADD COLUMN local_id TEXT;
+        CREATE UNIQUE INDEX messages_local ON messages (local_id) WHERE local_id IS NOT NULL;
+
+        CREATE TABLE outbox_queue (
+          local_id     TEXT PRIMARY KEY,
+          seq          INTEGER NOT NULL UNIQUE,   -- send order
+          recipient    TEXT NOT NULL,
+          message      TEXT NOT NULL,             -- the WhatsApp message object, JSON
+          state        TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'unknown', 'sent', 'failed', 'cancelled')),
+          attempts     INTEGER NOT NULL DEFAULT 0,
+          error_code   TEXT,
+          last_error   TEXT,
+          attempted_at INTEGER,                   -- when the last attempt went out (for reconciling)
+          provider_id  TEXT,
+          created_at   INTEGER NOT NULL,
+          updated_at   INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX outbox_queue_state ON outbox_queue (state, seq);
+      `);
+    },
+  },
 ];

@@ -24,6 +24,42 @@ export class ContactsStore {
     );
   }
 
+  /** Opted-in numbers for the Opt-ins screen. */
+  optIns(query: { filter?: string | undefined; sort: 'name' | 'number' | 'recent'; offset: number; limit: number }): {
+    total: number;
+    items: { number: string; name: string; capable: boolean | null; blacklist: boolean | null }[];
+  } {
+    const clauses = ['opted_in = 1'];
+    const params: Record<string, string | number> = { limit: query.limit, offset: query.offset };
+    if (query.filter) {
+      clauses.push("(name LIKE @like ESCAPE '\\' OR instr(number, @digits) > 0)");
+      params['like'] = `%${query.filter.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+      params['digits'] = query.filter.replace(/\D/g, '') || '\u0000';
+    }
+    const order = query.sort === 'number' ? 'number' : query.sort === 'recent' ? 'updated_at DESC, number' : "name = '', name COLLATE NOCASE, number";
+    const where = clauses.join(' AND ');
+    const total = this.db.prepare<Record<string, string | number>, { n: number }>(`SELECT count(*) AS n FROM contacts WHERE ${where}`).get(params)?.n ?? 0;
+    const rows = this.db
+      .prepare<Record<string, string | number>, { number: string; name: string; capable: number | null; blacklist: number | null }>(
+        `SELECT number, name, capable, blacklist FROM contacts WHERE ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+      )
+      .all(params);
+    return {
+      total,
+      items: rows.map((r) => ({ number: r.number, name: r.name, capable: r.capable === null ? null : r.capable === 1, blacklist: r.blacklist === null ? null : r.blacklist === 1 })),
+    };
+  }
+
+  /** number → name of every opted-in number. */
+  optedIn(): Map<string, string> {
+    return new Map(this.db.prepare<[], { number: string; name: string }>('SELECT number, name FROM contacts WHERE opted_in = 1').all().map((r) => [r.number, r.name]));
+  }
+
+  get(number: string): ContactRecord | null {
+    const row = this.db.prepare<[string], { number: string; name: string; opted_in: number; capable: number | null; blacklist: number | null }>('SELECT * FROM contacts WHERE number = ?').get(number);
+    return row ? { number: row.number, name: row.name, optedIn: row.opted_in === 1, capable: row.capable === null ? null : row.capable === 1, blacklist: row.blacklist === null ? null : row.blacklist === 1 } : null;
+  }
+
   save(records: readonly ContactRecord[]): void {
     const now = Date.now();
     this.db.transaction(() => {

@@ -35,6 +35,14 @@ function peekVersion(file: string): number {
 
 export interface OpenOptions {
   migrations?: readonly Migration[];
+  /**
+   * FULL (default): every commit survives power loss. NORMAL, for the message cache: in WAL mode
+   * it still survives any crash of the app, and a power cut can at worst drop the last commits,
+   * which the next sync reads again; writes that must be durable use `durably()`.
+   */
+  synchronous?: 'FULL' | 'NORMAL';
+  /** WAL pages before an automatic checkpoint (SQLite's default is 1000). */
+  walAutocheckpoint?: number;
 }
 
 /** Opens (creating if needed) the app database: 0600, WAL, foreign keys, migrated. */
@@ -52,9 +60,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const db = new Database(file);
   try {
     db.pragma('journal_mode = WAL');
-    // FULL: a committed transaction survives power loss too; the cost is one fsync per commit,
-    // and the app commits in batches.
-    db.pragma('synchronous = FULL');
+    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    if (options.walAutocheckpoint) db.pragma(`wal_autocheckpoint = ${options.walAutocheckpoint}`);
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db, migrations);
@@ -64,4 +71,15 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   }
   for (const suffix of ['-wal', '-shm']) restrictMode(file + suffix);
   return db;
+}
+
+/** Runs a write transaction that must survive power loss even on a NORMAL-synchronous database. */
+export function durably<T>(db: Db, work: () => T): T {
+  const previous = db.pragma('synchronous', { simple: true }) as number;
+  db.pragma('synchronous = FULL');
+  try {
+    return db.transaction(work).immediate();
+  } finally {
+    db.pragma(`synchronous = ${previous}`);
+  }
 }

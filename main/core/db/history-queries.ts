@@ -214,8 +214,10 @@ export class HistoryQueries {
     try {
       raw = JSON.parse(row.raw_json) as Record<string, unknown>;
     } catch {
-      raw = { message: row.raw_message };
+      // Unreadable JSON: show what the columns hold.
     }
+    // The message is stored once, in raw_message; put it back where the API had it.
+    raw = { ...raw, message: row.raw_message };
     return { ...toMessageView(row), ourNumber: row.our_number, stateRaw: row.state_raw, createdRaw: row.created_raw, raw, updatedAt: row.updated_at };
   }
 

@@ -37,6 +37,8 @@ export interface SyncOptions {
   overlapMs?: number;
   /** Rows per write transaction; small enough that IPC keeps answering while a sync writes. */
   writeChunk?: number;
+  /** Date windows of one direction read at the same time. */
+  windowsInFlight?: number;
 }
 
 interface Entry {
@@ -140,13 +142,17 @@ export class SyncService {
     this.progress.clear();
     this.emitStatus(true);
     const signal = this.controller.signal;
-    this.running = this.runAll(ws, client, signal).finally(() => {
-      this.running = null;
-      this.controller = null;
-      this.flushChanged();
-      this.emitStatus(true);
-    });
-    return this.running;
+    const run = this.runAll(ws, client, signal)
+      .finally(() => {
+        this.running = null;
+        this.controller = null;
+        this.flushChanged();
+        this.emitStatus(true);
+      })
+      // Answer with the status after the run is over (running: false), not the one from inside it.
+      .then(() => this.status());
+    this.running = run;
+    return run;
   }
 
   cancel(): SyncStatus {
@@ -161,8 +167,8 @@ export class SyncService {
     await this.running?.catch(() => undefined);
   }
 
-  private async runAll(ws: Workspace, client: ApiClient, signal: AbortSignal): Promise<SyncStatus> {
-    const limiter = new Limiter(this.options.concurrency ?? 4);
+  private async runAll(ws: Workspace, client: ApiClient, signal: AbortSignal): Promise<void> {
+    const limiter = new Limiter(this.options.concurrency ?? 8);
     const started = this.now();
     try {
       this.phase = 'fetching';
@@ -190,7 +196,6 @@ export class SyncService {
       // Completed windows are saved; the next run continues with the rest.
       this.controller?.abort();
     }
-    return this.status();
   }
 
   private async runDirection(ws: Workspace, client: ApiClient, direction: Direction, limiter: Limiter, signal: AbortSignal): Promise<void> {
@@ -217,7 +222,7 @@ export class SyncService {
     // History downloaded by the first run is not "unread"; only the last day's messages are.
     const initial = state.syncedUntil === null;
     const isRead = initial ? (createdAt: number) => createdAt < now - DAY : () => false;
-    const chunk = this.options.writeChunk ?? 250;
+    const chunk = this.options.writeChunk ?? 5000;
 
     const list = (window: Window, offset: number, limit: number): Promise<ListResult<Item>> =>
       limiter.run(() => {
@@ -226,27 +231,36 @@ export class SyncService {
         return page;
       });
 
-    const write = async (items: Item[], seen: Set<string>): Promise<void> => {
-      for (let i = 0; i < items.length; i += chunk) {
-        const part = items.slice(i, i + chunk);
+    // Pages arriving together are written together: fewer, larger transactions cost less per row.
+    let buffer: Item[] = [];
+    const flush = async (): Promise<void> => {
+      while (buffer.length > 0) {
+        const part = buffer.slice(0, chunk);
+        buffer = buffer.slice(chunk);
         const result =
           direction === 'in' ? ws.messages.upsertIncoming(part as IncomingMessage[], isRead) : ws.messages.upsertOutgoing(part as OutgoingMessage[]);
         this.noteChanged(result.contacts);
+        progress.fetched += part.length;
+        progress.estimateLeft -= part.length;
+        this.emitStatus();
         await yieldToEventLoop();
       }
+    };
+    const write = async (items: Item[], seen: Set<string>): Promise<void> => {
       for (const item of items) seen.add(item.id);
-      progress.fetched += items.length;
-      progress.estimateLeft -= items.length;
-      this.emitStatus();
+      buffer.push(...items);
+      if (buffer.length >= chunk) await flush();
     };
 
+    // Windows being read: with the queue, they are what a restart must still read.
+    const active = new Set<Entry>();
     const persistQueue = (): void => {
-      ws.syncState.transaction(() => ws.syncState.set(direction, { ...ws.syncState.get(direction), pendingWindows: queue.map((e) => e.window), runUntil: until }));
+      const pending = [...active, ...queue].map((e) => e.window);
+      ws.syncState.transaction(() => ws.syncState.set(direction, { ...ws.syncState.get(direction), pendingWindows: pending, runUntil: until }));
     };
 
-    while (queue.length > 0) {
-      if (signal.aborted) throw new AppError({ code: 'cancelled', message: 'The sync was cancelled.' });
-      const entry = queue[0] as Entry;
+    /** Reads one window; answers with the windows to read instead when it is too big or changed. */
+    const readWindow = async (entry: Entry): Promise<Entry[]> => {
       progress.window = entry.window;
       // A window expected to be too big is probed for its total alone.
       const probeOnly = entry.estimate !== null && entry.estimate > MAX_REACHABLE;
@@ -255,12 +269,8 @@ export class SyncService {
       else progress.estimateLeft += first.total - entry.estimate;
       if (first.total > MAX_REACHABLE) {
         const halves = splitWindow(entry.window);
-        if (halves) {
-          // Each half is expected to hold half; its own probe corrects the estimate.
-          queue.splice(0, 1, { window: halves[0], estimate: first.total / 2 }, { window: halves[1], estimate: first.total / 2 });
-          persistQueue();
-          continue;
-        }
+        // Each half is expected to hold half; its own probe corrects the estimate.
+        if (halves) return halves.map((window) => ({ window, estimate: first.total / 2 }));
         this.options.log.warn('more messages in one second than the API can list', { direction, window: entry.window, total: first.total });
       }
       const seen = new Set<string>();
@@ -268,18 +278,42 @@ export class SyncService {
       if (!probeOnly) await write(first.items, seen);
       const rest = probeOnly ? pages : pages.slice(1);
       await Promise.all(rest.map(async (page) => write((await list(entry.window, page.offset, page.limit)).items, seen)));
+      // A window counts as read only once all of it is on disk.
+      await flush();
       const expected = Math.min(first.total, MAX_REACHABLE);
       if (seen.size !== expected && !entry.retried) {
         // The window changed while it was paged (offsets shifted): read it once more.
         this.options.log.info('window changed while paging; reading it again', { direction, expected, seen: seen.size });
         progress.estimateLeft += seen.size;
         progress.fetched -= seen.size;
-        queue[0] = { ...entry, estimate: first.total, retried: true };
-        continue;
+        return [{ ...entry, estimate: first.total, retried: true }];
       }
-      queue.shift();
-      persistQueue();
-    }
+      return [];
+    };
+
+    // Two windows at a time, so the next window's first page is on its way while one is written.
+    // A worker with nothing to do waits while others may still split windows into new work.
+    const waiting: (() => void)[] = [];
+    const wakeAll = (): void => waiting.splice(0).forEach((resolve) => resolve());
+    const worker = async (): Promise<void> => {
+      while (queue.length > 0 || active.size > 0) {
+        if (signal.aborted) throw new AppError({ code: 'cancelled', message: 'The sync was cancelled.' });
+        const entry = queue.shift();
+        if (!entry) {
+          await new Promise<void>((resolve) => waiting.push(resolve));
+          continue;
+        }
+        active.add(entry);
+        try {
+          queue.unshift(...(await readWindow(entry)));
+        } finally {
+          active.delete(entry);
+          wakeAll();
+        }
+        persistQueue();
+      }
+    };
+    await Promise.all(Array.from({ length: this.options.windowsInFlight ?? 3 }, worker));
     progress.window = null;
     ws.syncState.transaction(() =>
       ws.syncState.set(direction, { syncedUntil: until, pendingWindows: [], runStartedAt: null, runUntil: null, lastSuccessAt: this.now() }),

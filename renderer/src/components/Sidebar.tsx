@@ -5,6 +5,7 @@ import { Icon, type IconName } from './Icon';
 
 const icons: Record<Screen, IconName> = {
   inbox: 'inbox',
+  search: 'search',
   outbox: 'outbox',
   compose: 'compose',
   optins: 'optins',

@@ -1,17 +1,235 @@
-import type { ReactElement } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
+import type { MessageDetail, MessageView, OutboxFilter } from '../../../shared/history';
+import { NormalizedStatuses, statusLabels, type NormalizedStatus } from '../../../shared/status';
+import { api, errorMessage } from '../api';
+import { EmptyState } from '../components/EmptyState';
 import { FirstRun } from '../components/FirstRun';
+import { Icon } from '../components/Icon';
+import { MessageBody } from '../components/MessageBubble';
 import { ScreenHeader } from '../components/ScreenHeader';
+import { StatusBadge } from '../components/StatusTicks';
+import { SyncBar } from '../components/SyncBar';
+import { useExport } from '../hooks/useExport';
+import { usePagedRows } from '../hooks/usePagedRows';
+import { hasAccount, useAccount } from '../stores/account';
+import { useNavigation } from '../stores/navigation';
+import { useSync } from '../stores/sync';
+import { dateInputToEpoch, fullTime, listTime } from '../time';
+import { formatNumber } from './inbox/ConversationList';
+
+function Detail({ messageKey, onClose }: { messageKey: string; onClose: () => void }): ReactElement {
+  const [detail, setDetail] = useState<MessageDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const openConversation = useNavigation((s) => s.openConversation);
+  const version = useSync((s) => s.version);
+  useEffect(() => {
+    api.messages.detail({ key: messageKey }).then(setDetail, (e: unknown) => setError(errorMessage(e)));
+  }, [messageKey, version]);
+  return (
+    <aside className="detail" aria-label="Message details">
+      <header className="detail__header">
+        <h2 className="card__title">Message details</h2>
+        <button type="button" className="icon-button" aria-label="Close details" onClick={onClose}>
+          <Icon name="x" />
+        </button>
+      </header>
+      {error ? (
+        <p className="form-actions__error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {detail ? (
+        <>
+          <div className="detail__preview">
+            <MessageBody content={detail.content} />
+          </div>
+          <dl className="facts">
+            <dt>To</dt>
+            <dd>{formatNumber(detail.contact)}</dd>
+            <dt>Status</dt>
+            <dd>
+              <StatusBadge status={detail.status} raw={detail.statusRaw} />
+            </dd>
+            <dt>Sent</dt>
+            <dd>{fullTime(detail.createdAt)}</dd>
+            <dt>SMSGlobal id</dt>
+            <dd className="mono">{detail.providerId ?? '—'}</dd>
+            <dt>Last updated</dt>
+            <dd>{fullTime(detail.updatedAt)}</dd>
+          </dl>
+          <h3 className="detail__subtitle">Every field the API returned</h3>
+          <dl className="facts facts--raw">
+            {Object.entries(detail.raw).map(([key, value]) => (
+              <RawField key={key} name={key} value={value} />
+            ))}
+          </dl>
+          <button type="button" className="button" onClick={() => openConversation({ contact: detail.contact, around: detail.key })}>
+            Show in conversation
+          </button>
+        </>
+      ) : null}
+    </aside>
+  );
+}
+
+function RawField({ name, value }: { name: string; value: unknown }): ReactElement {
+  return (
+    <>
+      <dt className="mono">{name}</dt>
+      <dd className="mono">{typeof value === 'string' ? value : JSON.stringify(value)}</dd>
+    </>
+  );
+}
+
+function Row({ message, selected, onSelect }: { message: MessageView; selected: boolean; onSelect: () => void }): ReactElement {
+  return (
+    <button type="button" className={`outbox-row ${selected ? 'outbox-row--selected' : ''}`} aria-current={selected ? 'true' : undefined} onClick={onSelect} aria-label={`To ${formatNumber(message.contact)}: ${message.preview}`}>
+      <span className="outbox-row__to">{formatNumber(message.contact)}</span>
+      <span className="outbox-row__preview">{message.preview}</span>
+      <span className="outbox-row__status">
+        <StatusBadge status={message.status} raw={message.statusRaw} />
+      </span>
+      <span className="outbox-row__time">{listTime(message.createdAt)}</span>
+    </button>
+  );
+}
 
 export function OutboxScreen(): ReactElement {
+  const status = useAccount((s) => s.status);
+  if (!hasAccount(status)) {
+    return (
+      <div className="screen">
+        <ScreenHeader title="Outbox" subtitle="Messages you have sent, with their delivery status." />
+        <FirstRun icon="outbox" title="No messages sent yet">
+          <p>
+            Each message you send appears here as soon as you press Send — queued, sent, delivered, read or failed — with
+            every detail SMSGlobal reports for it.
+          </p>
+        </FirstRun>
+      </div>
+    );
+  }
+  return <Outbox />;
+}
+
+function Outbox(): ReactElement {
+  const [statusFilter, setStatusFilter] = useState<NormalizedStatus | ''>('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [number, setNumber] = useState('');
+  const [selected, setSelected] = useState<string | null>(null);
+  const version = useSync((s) => s.version);
+  const exporter = useExport();
+  const filter: OutboxFilter = {};
+  if (statusFilter) filter.status = statusFilter;
+  const fromMs = dateInputToEpoch(from, false);
+  const toMs = dateInputToEpoch(to, true);
+  if (fromMs !== undefined) filter.from = fromMs;
+  if (toMs !== undefined) filter.to = toMs;
+  if (number.replace(/\D/g, '') !== '') filter.number = number.replace(/[^\d+]/g, '');
+  const filterKey = JSON.stringify(filter);
+  const fetchPage = useCallback((offset: number, limit: number) => api.outbox.list({ filter: JSON.parse(filterKey) as OutboxFilter, offset, limit }), [filterKey]);
+  const rows = usePagedRows(fetchPage, `${filterKey}|${version}`);
+  const parentRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: rows.total ?? 0, getScrollElement: () => parentRef.current, estimateSize: () => 52, overscan: 12 });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  const { ensure } = rows;
+  useEffect(() => ensure(first, last), [ensure, first, last]);
+  const filtered = filterKey !== '{}';
+
   return (
     <div className="screen">
-      <ScreenHeader title="Outbox" subtitle="Messages you have sent, with their delivery status." />
-      <FirstRun icon="outbox" title="No messages sent yet">
-        <p>
-          Each message you send appears here as soon as you press Send — queued, sent, delivered, read or failed — with
-          every detail SMSGlobal reports for it.
-        </p>
-      </FirstRun>
+      <ScreenHeader
+        title="Outbox"
+        subtitle="Every message sent from this account, with what SMSGlobal says happened to it."
+        actions={
+          <button type="button" className="button" onClick={() => void exporter.run({ source: 'outbox', filter })} disabled={exporter.busy || rows.total === 0}>
+            <Icon name="download" size={16} /> Export CSV
+          </button>
+        }
+      />
+      <SyncBar />
+      <form className="filters" aria-label="Outbox filters" onSubmit={(e) => e.preventDefault()}>
+        <label className="filters__field">
+          <span>Status</span>
+          <select value={statusFilter} onChange={(e) => setStatusFilter(e.target.value as NormalizedStatus | '')}>
+            <option value="">All statuses</option>
+            {NormalizedStatuses.map((s) => (
+              <option key={s} value={s}>
+                {statusLabels[s]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filters__field">
+          <span>From</span>
+          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
+        </label>
+        <label className="filters__field">
+          <span>To</span>
+          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        </label>
+        <label className="filters__field">
+          <span>Number</span>
+          <input type="search" inputMode="tel" placeholder="Any number" value={number} onChange={(e) => setNumber(e.target.value)} />
+        </label>
+        {filtered ? (
+          <button
+            type="button"
+            className="button button--ghost"
+            onClick={() => {
+              setStatusFilter('');
+              setFrom('');
+              setTo('');
+              setNumber('');
+            }}
+          >
+            Clear filters
+          </button>
+        ) : null}
+      </form>
+      {exporter.message ? (
+        <div className={`notice ${exporter.failed ? 'notice--error' : 'notice--ok'}`} role="status">
+          {exporter.message}
+        </div>
+      ) : null}
+      <div className="outbox">
+        <section className="outbox__list" aria-label="Sent messages">
+          <div className="outbox-row outbox-row--head" aria-hidden="true">
+            <span>Recipient</span>
+            <span>Message</span>
+            <span>Status</span>
+            <span>Sent</span>
+          </div>
+          {rows.error ? (
+            <div className="notice notice--error" role="alert">
+              {rows.error}
+            </div>
+          ) : null}
+          {rows.total === 0 && !rows.loading ? (
+            <EmptyState icon="outbox" title={filtered ? 'Nothing matches these filters' : 'No messages sent yet'}>
+              <p>{filtered ? 'Try a wider date range or another status.' : 'Messages you send from this account appear here, with their delivery status.'}</p>
+            </EmptyState>
+          ) : null}
+          <div className="outbox__scroll" ref={parentRef}>
+            <div role="list" aria-label="Sent message list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {items.map((item) => {
+                const message = rows.rowAt(item.index);
+                return (
+                  <div key={item.key} role="listitem" className="outbox__row" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
+                    {message ? <Row message={message} selected={selected === message.key} onSelect={() => setSelected(message.key)} /> : <div className="outbox-row outbox-row--placeholder" aria-hidden="true" />}
+                  </div>
+                );
+              })}
+            </div>
+          </div>
+          {rows.total ? <div className="conversations__count">{rows.total.toLocaleString()} messages</div> : null}
+        </section>
+        {selected ? <Detail messageKey={selected} onClose={() => setSelected(null)} /> : null}
+      </div>
     </div>
   );
 }

@@ -154,10 +154,20 @@ function DataSection(): ReactElement {
         Data on this computer
       </h2>
       <dl className="facts">
-        <dt>Database</dt>
+        <dt>Settings database</dt>
         <dd className="mono">{database?.path ?? '—'}</dd>
         <dt>Size</dt>
         <dd>{database ? formatBytes(database.sizeBytes) : '—'}</dd>
+        <dt>Message cache</dt>
+        <dd className="mono">{database?.cache?.path ?? 'None yet: add an account first'}</dd>
+        {database?.cache ? (
+          <>
+            <dt>Cached messages</dt>
+            <dd>
+              {database.cache.messages.toLocaleString()} ({formatBytes(database.cache.sizeBytes)})
+            </dd>
+          </>
+        ) : null}
         <dt>Schema version</dt>
         <dd>{database?.schemaVersion ?? '—'}</dd>
         <dt>Journal</dt>

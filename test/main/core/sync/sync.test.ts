@@ -48,6 +48,7 @@ describe('sync against the simulator beyond the 10,000 cap', () => {
     const first = await services.sync.start();
     expect(first.lastError).toBeNull();
     expect(first.phase).toBe('done');
+    expect(first.running).toBe(false);
     expect(first.complete).toBe(true);
     const accountId = services.account.accountId() ?? '';
     expectExactlyOnce(cacheIds(dataDir, accountId), sim);
@@ -92,14 +93,21 @@ describe('sync against the simulator beyond the 10,000 cap', () => {
   });
 
   it('runs one sync at a time and can be cancelled', async () => {
-    const sim = await simulator({ incoming: 5_000, outgoing: 100, faults: { latencyMs: 30 }, accounts: [{ key: KEY, secret: SECRET }] });
+    const sim = await simulator({ incoming: 20_000, outgoing: 100, faults: { latencyMs: 50 }, accounts: [{ key: KEY, secret: SECRET }] });
     const { services } = await connectedServices(sim);
+    // Cancel as soon as the first messages are written.
+    services.events.subscribe(({ event, payload }) => {
+      if (event === 'sync.progress' && payload.progress.some((p) => p.fetched > 0)) services.sync.cancel();
+    });
     const a = services.sync.start();
     const b = services.sync.start();
     expect(a).toBe(b);
-    await new Promise((r) => setTimeout(r, 150));
-    services.sync.cancel();
-    expect((await a).phase).toBe('cancelled');
+    const cancelled = await a;
+    expect(cancelled.phase).toBe('cancelled');
+    expect(cancelled.lastError).toBeNull();
+    expect(services.workspaces.require().messages.count()).toBeLessThan(20_100);
+    // Cancelled work is kept: the unfinished windows wait for the next run.
+    expect(services.workspaces.require().syncState.get('in').pendingWindows.length).toBeGreaterThan(0);
   });
 
   it('resumes after the process is killed half-way and ends complete without duplicates', { timeout: 120_000 }, async () => {

@@ -1,0 +1,116 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
+import type { ConversationSummary } from '../../../../shared/history';
+import { api } from '../../api';
+import { Icon } from '../../components/Icon';
+import { StatusTicks } from '../../components/StatusTicks';
+import { usePagedRows } from '../../hooks/usePagedRows';
+import { useSync } from '../../stores/sync';
+import { listTime } from '../../time';
+
+export function initials(name: string | null, contact: string): string {
+  if (name) {
+    const parts = name.trim().split(/\s+/);
+    return ((parts[0]?.[0] ?? '') + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? '') : '')).toUpperCase();
+  }
+  return contact.slice(-2);
+}
+
+export function formatNumber(contact: string): string {
+  return `+${contact}`;
+}
+
+function Row({ conversation, selected, onOpen }: { conversation: ConversationSummary; selected: boolean; onOpen: () => void }): ReactElement {
+  const title = conversation.name ?? formatNumber(conversation.contact);
+  return (
+    <button
+      type="button"
+      className={`conversation ${selected ? 'conversation--selected' : ''} ${conversation.unread > 0 ? 'conversation--unread' : ''}`}
+      aria-current={selected ? 'true' : undefined}
+      aria-label={`${title}${conversation.unread > 0 ? `, ${conversation.unread} unread` : ''}`}
+      onClick={onOpen}
+    >
+      <span className="avatar" aria-hidden="true">
+        {initials(conversation.name, conversation.contact)}
+      </span>
+      <span className="conversation__main">
+        <span className="conversation__top">
+          <span className="conversation__name">{title}</span>
+          <span className="conversation__time">{listTime(conversation.lastAt)}</span>
+        </span>
+        <span className="conversation__bottom">
+          {conversation.lastDirection === 'out' ? <StatusTicks status={conversation.lastStatus} /> : null}
+          <span className="conversation__preview">{conversation.lastPreview}</span>
+          {conversation.windowOpen ? (
+            <span className="window-dot" title="24-hour window open: any message type is delivered" aria-label="24-hour window open" role="img">
+              <Icon name="clock" size={13} />
+            </span>
+          ) : null}
+          {conversation.unread > 0 ? (
+            <span className="unread" aria-hidden="true">
+              {conversation.unread > 99 ? '99+' : conversation.unread}
+            </span>
+          ) : null}
+        </span>
+      </span>
+    </button>
+  );
+}
+
+/** Every conversation, newest first, virtualized: 100,000 rows scroll like 100. */
+export function ConversationList({ selected, onOpen }: { selected: string | null; onOpen: (contact: string) => void }): ReactElement {
+  const [filter, setFilter] = useState('');
+  const [debounced, setDebounced] = useState('');
+  const version = useSync((s) => s.version);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(filter.trim()), 200);
+    return () => clearTimeout(timer);
+  }, [filter]);
+  const fetchPage = useCallback(
+    (offset: number, limit: number) => api.conversations.list(debounced ? { offset, limit, filter: debounced } : { offset, limit }),
+    [debounced],
+  );
+  const rows = usePagedRows(fetchPage, `${debounced}|${version}`);
+  const parentRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({ count: rows.total ?? 0, getScrollElement: () => parentRef.current, estimateSize: () => 68, overscan: 12 });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? 0;
+  const { ensure } = rows;
+  useEffect(() => ensure(first, last), [ensure, first, last]);
+
+  return (
+    <section className="conversations" aria-label="Conversations">
+      <div className="conversations__filter">
+        <Icon name="search" size={16} />
+        <input type="search" aria-label="Filter conversations by name or number" placeholder="Filter by name or number" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      </div>
+      {rows.error ? (
+        <div className="notice notice--error" role="alert">
+          <Icon name="alert" />
+          <div>{rows.error}</div>
+        </div>
+      ) : null}
+      {rows.total === 0 && !rows.loading ? (
+        <p className="conversations__empty">{debounced ? `No conversation matches “${debounced}”.` : 'No conversations yet. They appear here as soon as messages are downloaded.'}</p>
+      ) : null}
+      <div className="conversations__scroll" ref={parentRef}>
+        <div role="list" aria-label="Conversation list" aria-rowcount={rows.total ?? 0} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((item) => {
+            const conversation = rows.rowAt(item.index);
+            return (
+              <div key={item.key} role="listitem" className="conversations__row" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
+                {conversation ? (
+                  <Row conversation={conversation} selected={conversation.contact === selected} onOpen={() => onOpen(conversation.contact)} />
+                ) : (
+                  <div className="conversation conversation--placeholder" aria-hidden="true" />
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      {rows.total !== null && rows.total > 0 ? <div className="conversations__count">{rows.total.toLocaleString()} conversations</div> : null}
+    </section>
+  );
+}

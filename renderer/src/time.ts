@@ -1,0 +1,64 @@
+/** Times as people read them, in this computer's time zone. Pure. */
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
+const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long' });
+const dateFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
+const shortDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+const fullFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+const startOfDay = (t: number): number => {
+  const d = new Date(t);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+};
+
+export function dayKey(t: number): number {
+  return startOfDay(t);
+}
+
+/** "Today", "Yesterday", "Monday", or "3 Mar 2025" for a day separator. */
+export function dayLabel(t: number, now = Date.now()): string {
+  const days = Math.round((startOfDay(now) - startOfDay(t)) / 86_400_000);
+  if (days === 0) return 'Today';
+  if (days === 1) return 'Yesterday';
+  if (days > 1 && days < 7) return dayFormat.format(t);
+  return dateFormat.format(t);
+}
+
+/** A list's time column: the time today, the day this week, the date before. */
+export function listTime(t: number, now = Date.now()): string {
+  const days = Math.round((startOfDay(now) - startOfDay(t)) / 86_400_000);
+  if (days === 0) return timeFormat.format(t);
+  if (days === 1) return 'Yesterday';
+  if (days < 7 && days > 1) return dayFormat.format(t).slice(0, 3);
+  return new Date(t).getFullYear() === new Date(now).getFullYear() ? shortDate.format(t) : dateFormat.format(t);
+}
+
+export function clockTime(t: number): string {
+  return timeFormat.format(t);
+}
+
+export function fullTime(t: number): string {
+  return fullFormat.format(t);
+}
+
+/** "just now", "5 minutes ago", "3 hours ago", "2 days ago". */
+export function ago(t: number, now = Date.now()): string {
+  const seconds = Math.max(0, Math.round((now - t) / 1000));
+  if (seconds < 45) return 'just now';
+  const minutes = Math.round(seconds / 60);
+  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 36) return `${hours} hour${hours === 1 ? '' : 's'} ago`;
+  const days = Math.round(hours / 24);
+  return `${days} day${days === 1 ? '' : 's'} ago`;
+}
+
+/** Local date input value (yyyy-mm-dd) → epoch ms at the start or end of that day. */
+export function dateInputToEpoch(value: string, end: boolean): number | undefined {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return undefined;
+  const d = new Date(Number(match[1]), Number(match[2]) - 1, Number(match[3]));
+  if (end) d.setHours(23, 59, 59, 999);
+  return d.getTime();
+}

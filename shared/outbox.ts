@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { MessageContent, WhatsAppMessage } from './messages';
+
+/** The send queue as the renderer sees it. */
+
+export const QueueState = z.enum(['queued', 'sending', 'unknown', 'sent', 'failed', 'cancelled']);
+export type QueueState = z.infer<typeof QueueState>;
+
+export const QueueItem = z.object({
+  localId: z.string(),
+  recipient: z.string(),
+  message: MessageContent,
+  state: QueueState,
+  attempts: z.number().int(),
+  errorCode: z.string().nullable(),
+  lastError: z.string().nullable(),
+  createdAt: z.number(),
+});
+export type QueueItem = z.infer<typeof QueueItem>;
+
+const LocalId = z.string().uuid('Not a queued message.');
+
+/** `to` is what the user typed; main normalizes it with the default country. */
+export const SendRequest = z.object({
+  to: z.string().trim().min(1, 'Enter a phone number.').max(40, 'That is too long for a phone number.'),
+  message: WhatsAppMessage,
+});
+export type SendRequest = z.input<typeof SendRequest>;
+
+export const SendResult = z.object({ localId: z.string(), state: QueueState, recipient: z.string() });
+
+export const EditRequest = SendRequest.extend({ localId: LocalId });
+export const QueueRef = z.object({ localId: LocalId });
+
+export const MediaVerdict = z.object({
+  verdict: z.enum(['ok', 'refused', 'unknown']),
+  reason: z.string(),
+  contentType: z.string().nullable(),
+  sizeBytes: z.number().nullable(),
+});
+export type MediaVerdict = z.infer<typeof MediaVerdict>;
+
+export const RecipientInfo = z.object({
+  digits: z.string(),
+  international: z.string(),
+  name: z.string().nullable(),
+  windowOpen: z.boolean(),
+  windowClosesAt: z.number().nullable(),
+  optedIn: z.boolean().nullable(),
+});
+export type RecipientInfo = z.infer<typeof RecipientInfo>;
