@@ -192,7 +192,8 @@ export class OutboxSender {
     void this.kick();
   }
 
-  whenIdle(): Promise<void> {
-    return this.running ?? Promise.resolve();
+  /** Resolves when no pass is running or due to run right after. */
+  async whenIdle(): Promise<void> {
+    while (this.running) await this.running;
   }
 }
