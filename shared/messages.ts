@@ -77,6 +77,7 @@ export const WhatsAppMessage = z.discriminatedUnion('type', [
   LocationMessage,
 ]);
 export type WhatsAppMessage = z.infer<typeof WhatsAppMessage>;
+export type WhatsAppMessageInput = z.input<typeof WhatsAppMessage>;
 export type MessageType = WhatsAppMessage['type'];
 export const MessageTypes = ['text', 'template', 'image', 'video', 'document', 'audio', 'sticker', 'location'] as const satisfies readonly MessageType[];
 

@@ -81,3 +81,15 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: false });
 }
+
+/** Enters credentials for a simulator in Settings → Account and saves them. */
+export async function connectAccount(page: Page, sim: { url: string; timeZone: string }, key: string, secret: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  const account = page.getByRole('region', { name: 'Account' });
+  await account.getByRole('textbox', { name: 'API key' }).fill(key);
+  await account.getByLabel('API secret').fill(secret);
+  await account.getByRole('textbox', { name: 'API address' }).fill(sim.url);
+  await account.getByRole('combobox', { name: 'Account time zone' }).selectOption(sim.timeZone);
+  await account.getByRole('button', { name: 'Save' }).click();
+  await expect(account.getByText('Connected', { exact: true })).toBeVisible();
+}

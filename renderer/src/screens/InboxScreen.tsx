@@ -6,6 +6,7 @@ import { hasAccount, useAccount } from '../stores/account';
 import { useNavigation } from '../stores/navigation';
 import { ConversationList } from './inbox/ConversationList';
 import { ThreadView } from './inbox/ThreadView';
+import { ReplyBox } from './inbox/ReplyBox';
 
 export function InboxScreen(): ReactElement {
   const status = useAccount((s) => s.status);
@@ -41,7 +42,9 @@ export function InboxScreen(): ReactElement {
         </div>
         <div className="inbox__main">
           {target ? (
-            <ThreadView key={`${target.contact}|${target.around ?? ''}`} contact={target.contact} around={target.around} />
+            <ThreadView key={`${target.contact}|${target.around ?? ''}`} contact={target.contact} around={target.around}>
+              <ReplyBox contact={target.contact} />
+            </ThreadView>
           ) : (
             <EmptyState icon="inbox" title="Choose a conversation">
               <p>Pick a customer on the left to read the whole conversation. Everything here also works offline.</p>

@@ -31,7 +31,7 @@ describe('opt-in planning', () => {
       { row: 2, input: '0412 345 678', name: 'Jane Smith', number: '61412345678', international: '+61 412 345 678' },
       { row: 3, input: '+61 412 345 679', name: 'Lee, Kim', number: '61412345679', international: '+61 412 345 679' },
     ]);
-    expect(plan.invalid).toEqual([{ row: 4, input: '04x2', reason: expect.stringMatching(/letters/) as unknown as string }]);
+    expect(plan.invalid).toEqual([{ row: 4, input: '04x2', reason: expect.stringMatching(/letters/) }]);
     expect(plan.duplicates).toEqual([{ row: 5, number: '61412345678', firstRow: 2 }]);
     expect(plan.alreadyOptedIn).toEqual([{ row: 6, number: '61412345680', name: 'Old Friend' }]);
   });

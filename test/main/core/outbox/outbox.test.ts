@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WhatsAppMessage } from '../../../../shared/messages';
+import type { WhatsAppMessageInput } from '../../../../shared/messages';
 import type { Result } from '../../../../shared/result';
 import { MemorySecretStore } from '../../../../main/core/secrets/store';
 import type { Services } from '../../../../main/core/services';
@@ -54,7 +54,7 @@ describe('composer sends through the outbox', () => {
       '/smile.webp': { type: 'image/webp', size: 40_000 },
     });
     const { services, dispatch } = await connected(sim);
-    const messages: WhatsAppMessage[] = [
+    const messages: WhatsAppMessageInput[] = [
       { type: 'text', text: 'Your order is ready https://shop.example/o/1', preview_url: true },
       { type: 'template', template_name: 'order_ready', params: ['Jane', '#1042'] },
       { type: 'image', url: media.url('/photo.jpg'), caption: 'Front view' },
@@ -92,14 +92,14 @@ describe('composer sends through the outbox', () => {
       [{ to: '0412 ABC 678', message: { type: 'text', text: 'hi' } }, 'to'],
     ];
     for (const [input, field] of cases) {
-      const result = (await dispatch('outbox.send', input)) as Result<unknown>;
+      const result = (await dispatch('outbox.send', input));
       expect(result.ok, JSON.stringify(input)).toBe(false);
       if (!result.ok) {
         expect(result.error.code).toBe('validation');
         expect(Object.keys(result.error.fields ?? {}), JSON.stringify(input)).toContain(field);
       }
     }
-    const error = (await dispatch('outbox.send', cases[3]?.[0])) as Result<unknown>;
+    const error = (await dispatch('outbox.send', cases[3]?.[0]));
     if (!error.ok) expect(error.error.fields?.['message.url']?.[0]).toMatch(/6\.0 MB; an image may be at most 5\.0 MB/);
     await services.outbox.whenIdle();
     expect(sim.log().filter((e) => e.method === 'POST')).toEqual([]);
@@ -206,6 +206,6 @@ describe('composer sends through the outbox', () => {
     await dispatch('outbox.send', { to: TO, message: { type: 'text', text: 'after top-up' } });
     await settle(services, () => queueStates(services).join() === 'failed,sent');
     const queue = await dispatch('outbox.queue', null);
-    expect(queue).toMatchObject({ ok: true, value: { items: [{ state: 'failed', errorCode: 'payment_required', lastError: expect.stringMatching(/credit/) as unknown as string }] } });
+    expect(queue).toMatchObject({ ok: true, value: { items: [{ state: 'failed', errorCode: 'payment_required', lastError: expect.stringMatching(/credit/) }] } });
   });
 });

@@ -1,0 +1,117 @@
+import { WhatsAppMessage, type MessageContent, type MessageType } from '../../../../shared/messages';
+import { fieldErrorsFromZod } from '../../../../shared/result';
+
+/**
+ * The composer's editable fields for every type, kept side by side so switching types does not
+ * lose what was typed. Pure: building the message and validating it with the shared schema.
+ */
+export interface Draft {
+  type: MessageType;
+  text: string;
+  previewUrl: boolean;
+  templateName: string;
+  params: string[];
+  url: string;
+  caption: string;
+  filename: string;
+  lat: string;
+  lng: string;
+  name: string;
+  address: string;
+}
+
+export const emptyDraft: Draft = {
+  type: 'text',
+  text: '',
+  previewUrl: false,
+  templateName: '',
+  params: [],
+  url: '',
+  caption: '',
+  filename: '',
+  lat: '',
+  lng: '',
+  name: '',
+  address: '',
+};
+
+const optional = (value: string): string | undefined => (value.trim() === '' ? undefined : value);
+/** An empty box is "no number" (the schema says so), not 0. */
+const numberOf = (value: string): number => (value.trim() === '' ? Number.NaN : Number(value));
+
+/** The message object the draft describes (not yet validated). */
+export function draftMessage(draft: Draft): unknown {
+  switch (draft.type) {
+    case 'text':
+      return draft.previewUrl ? { type: 'text', text: draft.text, preview_url: true } : { type: 'text', text: draft.text };
+    case 'template': {
+      const params = draft.params.map((p) => p);
+      return params.length > 0 ? { type: 'template', template_name: draft.templateName, params } : { type: 'template', template_name: draft.templateName };
+    }
+    case 'image':
+    case 'video':
+      return { type: draft.type, url: draft.url, caption: optional(draft.caption) };
+    case 'document':
+      return { type: 'document', url: draft.url, filename: optional(draft.filename), caption: optional(draft.caption) };
+    case 'audio':
+    case 'sticker':
+      return { type: draft.type, url: draft.url };
+    case 'location':
+      return { type: 'location', lat: numberOf(draft.lat), lng: numberOf(draft.lng), name: optional(draft.name), address: optional(draft.address) };
+  }
+}
+
+export type DraftCheck = { ok: true; message: WhatsAppMessage } | { ok: false; fields: Record<string, string[]> };
+
+/** Validates with the same schema main and the simulator use; field keys match the API's ("message.lat"). */
+export function checkDraft(draft: Draft): DraftCheck {
+  const parsed = WhatsAppMessage.safeParse(draftMessage(draft));
+  if (parsed.success) return { ok: true, message: parsed.data };
+  const fields: Record<string, string[]> = {};
+  for (const [key, messages] of Object.entries(fieldErrorsFromZod(parsed.error))) fields[`message.${key}`] = messages;
+  return { ok: false, fields };
+}
+
+/** What the preview bubble shows: the draft as far as it goes, with placeholders. */
+export function previewContent(draft: Draft): MessageContent {
+  switch (draft.type) {
+    case 'text':
+      return { type: 'text', text: draft.text || 'Your message appears here.' };
+    case 'template':
+      return { type: 'template', template_name: draft.templateName || 'template_name', params: draft.params };
+    case 'location': {
+      const lat = Number(draft.lat);
+      const lng = Number(draft.lng);
+      return { type: 'location', lat: Number.isFinite(lat) ? lat : 0, lng: Number.isFinite(lng) ? lng : 0, ...(draft.name ? { name: draft.name } : {}), ...(draft.address ? { address: draft.address } : {}) };
+    }
+    case 'document':
+      return { type: 'document', url: draft.url || 'https://…', ...(draft.filename ? { filename: draft.filename } : {}), ...(draft.caption ? { caption: draft.caption } : {}) };
+    case 'image':
+    case 'video':
+      return { type: draft.type, url: draft.url || 'https://…', ...(draft.caption ? { caption: draft.caption } : {}) };
+    case 'audio':
+    case 'sticker':
+      return { type: draft.type, url: draft.url || 'https://…' };
+  }
+}
+
+/** Loads a queued message back into the form for editing. */
+export function draftFrom(message: MessageContent): Draft {
+  const d: Draft = { ...emptyDraft, type: message.type };
+  switch (message.type) {
+    case 'text':
+      return { ...d, text: message.text, previewUrl: message.preview_url ?? false };
+    case 'template':
+      return { ...d, templateName: message.template_name, params: message.params ?? [] };
+    case 'location':
+      return { ...d, lat: String(message.lat), lng: String(message.lng), name: message.name ?? '', address: message.address ?? '' };
+    case 'document':
+      return { ...d, url: message.url, filename: message.filename ?? '', caption: message.caption ?? '' };
+    case 'image':
+    case 'video':
+      return { ...d, url: message.url, caption: message.caption ?? '' };
+    case 'audio':
+    case 'sticker':
+      return { ...d, url: message.url };
+  }
+}

@@ -1,0 +1,28 @@
+import { useState, type ReactElement } from 'react';
+import { Icon } from '../../components/Icon';
+import { ComposeForm } from '../compose/ComposeForm';
+
+/** The composer under a conversation, with the recipient fixed; folded until needed. */
+export function ReplyBox({ contact }: { contact: string }): ReactElement {
+  const [open, setOpen] = useState(false);
+  if (!open) {
+    return (
+      <div className="reply-bar">
+        <button type="button" className="button reply-bar__button" onClick={() => setOpen(true)}>
+          <Icon name="compose" size={16} /> Write a message
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div className="reply-box">
+      <div className="reply-box__head">
+        <span className="field__label">New message to +{contact}</span>
+        <button type="button" className="icon-button" aria-label="Close the composer" onClick={() => setOpen(false)}>
+          <Icon name="x" />
+        </button>
+      </div>
+      <ComposeForm fixedRecipient={contact} compact />
+    </div>
+  );
+}
