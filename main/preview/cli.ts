@@ -29,6 +29,8 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       'no-build': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      // Start straight in demo mode (the built-in simulator), unless an account is set up.
+      demo: { type: 'boolean', default: false },
     },
   });
   const root = path.resolve(__dirname, '../..');
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
     envBaseUrl: process.env['SMSGLOBAL_API_URL'],
     autoSync: true,
   });
+  if (values.demo && services.account.status().mode === 'none') await services.account.startDemo();
   host = await startPreviewHost({
     dispatch: createDispatcher(createHandlers(services), services.log),
     events: services.events,

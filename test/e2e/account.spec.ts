@@ -60,3 +60,16 @@ test('the demo: one click to a living app, a badge everywhere, and a way out', a
   await expect(banner).toBeHidden();
   await expect(page.getByRole('status', { name: 'Account status' })).toContainText('No account');
 });
+
+test.describe('npm run preview -- --demo', () => {
+  test.use({ previewArgs: ['--demo'] });
+
+  test('opens on a living demo: conversations downloaded, badge shown', async ({ page }) => {
+    await expect(page.getByRole('region', { name: 'Demo mode' })).toBeVisible();
+    const list = page.getByRole('list', { name: 'Conversation list' });
+    await expect(list.getByRole('button').first()).toBeVisible({ timeout: 30_000 });
+    await list.getByRole('button').first().click();
+    await expect(page.getByRole('list', { name: 'Messages' }).getByRole('listitem').first()).toBeVisible();
+    await saveScreenshot(page, 'demo-inbox');
+  });
+});

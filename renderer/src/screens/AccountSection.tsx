@@ -7,6 +7,7 @@ import { Icon } from '../components/Icon';
 import { useAccount } from '../stores/account';
 import { useSettings } from '../stores/settings';
 import { TimeZoneSelect } from './TimeZoneSelect';
+import { Notice } from '../components/Notice';
 
 type Errors = Record<string, string[]>;
 
@@ -118,10 +119,7 @@ function AccountSummary({ status, settings, onReplace }: { status: AccountStatus
         <dd>{status.secretStorage.detail}</dd>
       </dl>
       {status.message ? (
-        <div className="notice notice--error" role="alert">
-          <Icon name="alert" />
-          <div>{status.message}</div>
-        </div>
+        <Notice tone="error">{status.message}</Notice>
       ) : null}
       <StorageNotice status={status} />
       <TimeZoneForm settings={settings} />
@@ -269,10 +267,7 @@ function CredentialsForm(props: { settings: Settings; status: AccountStatus; onD
       )}
       <TestResult result={result} />
       {errors['_'] ? (
-        <div className="notice notice--error" role="alert">
-          <Icon name="alert" />
-          <div>{errors['_'].join(' ')}</div>
-        </div>
+        <Notice tone="error">{errors['_'].join(' ')}</Notice>
       ) : null}
       <div className="form-actions">
         <button type="button" className="button" onClick={() => void onTest()} disabled={busy !== null}>

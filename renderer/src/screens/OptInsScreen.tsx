@@ -1,5 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
+import { useCallback, useState, type ReactElement } from 'react';
 import type { OptInRecord } from '../../../shared/optins';
 import { api, errorMessage } from '../api';
 import { EmptyState } from '../components/EmptyState';
@@ -12,6 +11,8 @@ import { useSync } from '../stores/sync';
 import { ago } from '../time';
 import { AddNumbers } from './optins/AddNumbers';
 import { CapabilityCheck } from './optins/CapabilityCheck';
+import { Notice } from '../components/Notice';
+import { useVirtualRows } from '../hooks/useVirtualRows';
 
 type Tab = 'list' | 'add' | 'capability';
 
@@ -31,13 +32,7 @@ function OptInList({ version }: { version: number }): ReactElement {
     [filter, sort],
   );
   const rows = usePagedRows<OptInRecord>(fetchPage, `${filter}|${sort}|${version}|${bump}`);
-  const parentRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.total ?? 0, getScrollElement: () => parentRef.current, estimateSize: () => 44, overscan: 12 });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
-  const { ensure } = rows;
-  useEffect(() => ensure(first, last), [ensure, first, last]);
+  const { parentRef, virtualizer, items } = useVirtualRows(rows, 44);
 
   const refresh = async (): Promise<void> => {
     setRefreshing(true);
@@ -73,10 +68,7 @@ function OptInList({ version }: { version: number }): ReactElement {
         <span className="field__hint">{refreshedAt ? `List from SMSGlobal ${ago(refreshedAt)}` : 'Showing the numbers saved on this computer'}</span>
       </div>
       {error ? (
-        <div className="notice notice--error" role="alert">
-          <Icon name="alert" />
-          <div>{error} The list below is what this computer already has.</div>
-        </div>
+        <Notice tone="error">{error} The list below is what this computer already has.</Notice>
       ) : null}
       {rows.total === 0 && !rows.loading ? (
         <EmptyState icon="optins" title={filter ? 'No opted-in number matches' : 'No opted-in numbers yet'}>

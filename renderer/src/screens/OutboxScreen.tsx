@@ -1,5 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import type { MessageDetail, MessageView, OutboxFilter } from '../../../shared/history';
 import { NormalizedStatuses, statusLabels, type NormalizedStatus } from '../../../shared/status';
 import { api, errorMessage } from '../api';
@@ -17,6 +16,7 @@ import { useNavigation } from '../stores/navigation';
 import { useSync } from '../stores/sync';
 import { dateInputToEpoch, fullTime, listTime } from '../time';
 import { formatNumber } from './inbox/ConversationList';
+import { useVirtualRows } from '../hooks/useVirtualRows';
 
 function Detail({ messageKey, onClose }: { messageKey: string; onClose: () => void }): ReactElement {
   const [detail, setDetail] = useState<MessageDetail | null>(null);
@@ -131,13 +131,7 @@ function Outbox(): ReactElement {
   const filterKey = JSON.stringify(filter);
   const fetchPage = useCallback((offset: number, limit: number) => api.outbox.list({ filter: JSON.parse(filterKey) as OutboxFilter, offset, limit }), [filterKey]);
   const rows = usePagedRows(fetchPage, `${filterKey}|${version}`);
-  const parentRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.total ?? 0, getScrollElement: () => parentRef.current, estimateSize: () => 52, overscan: 12 });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
-  const { ensure } = rows;
-  useEffect(() => ensure(first, last), [ensure, first, last]);
+  const { parentRef, virtualizer, items } = useVirtualRows(rows, 52);
   const filtered = filterKey !== '{}';
 
   return (

@@ -10,6 +10,7 @@ import { hasAccount, useAccount } from '../stores/account';
 import { useNavigation } from '../stores/navigation';
 import { dateInputToEpoch, listTime } from '../time';
 import { formatNumber } from './inbox/ConversationList';
+import { Notice } from '../components/Notice';
 
 /** Renders a snippet, turning the main process's match markers into <mark>. */
 export function Snippet({ text }: { text: string }): ReactElement {
@@ -160,10 +161,7 @@ function Search(): ReactElement {
         </div>
       </form>
       {error ? (
-        <div className="notice notice--error" role="alert">
-          <Icon name="alert" />
-          <div>{error}</div>
-        </div>
+        <Notice tone="error">{error}</Notice>
       ) : null}
       {exporter.message ? (
         <div className={`notice ${exporter.failed ? 'notice--error' : 'notice--ok'}`} role="status">

@@ -9,6 +9,7 @@ import { Icon } from '../../components/Icon';
 import { MessageBubble } from '../../components/MessageBubble';
 import { clockTime } from '../../time';
 import { checkDraft, draftFrom, emptyDraft, previewContent, type Draft } from './draft';
+import { Notice } from '../../components/Notice';
 
 type Errors = Record<string, string[]>;
 
@@ -248,10 +249,7 @@ export function ComposeForm(props: { fixedRecipient?: string; editing?: QueueIte
         ) : null}
 
         {errors['_'] ? (
-          <div className="notice notice--error" role="alert">
-            <Icon name="alert" />
-            <div>{errors['_'].join(' ')}</div>
-          </div>
+          <Notice tone="error">{errors['_'].join(' ')}</Notice>
         ) : null}
         {notice ? (
           <div className="notice notice--ok" role="status">

@@ -1,5 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import type { ConversationSummary } from '../../../../shared/history';
 import { api } from '../../api';
 import { Icon } from '../../components/Icon';
@@ -7,6 +6,8 @@ import { StatusTicks } from '../../components/StatusTicks';
 import { usePagedRows } from '../../hooks/usePagedRows';
 import { useSync } from '../../stores/sync';
 import { listTime } from '../../time';
+import { Notice } from '../../components/Notice';
+import { useVirtualRows } from '../../hooks/useVirtualRows';
 
 export function initials(name: string | null, contact: string): string {
   if (name) {
@@ -71,13 +72,7 @@ export function ConversationList({ selected, onOpen }: { selected: string | null
     [debounced],
   );
   const rows = usePagedRows(fetchPage, `${debounced}|${version}`);
-  const parentRef = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.total ?? 0, getScrollElement: () => parentRef.current, estimateSize: () => 68, overscan: 12 });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
-  const { ensure } = rows;
-  useEffect(() => ensure(first, last), [ensure, first, last]);
+  const { parentRef, virtualizer, items } = useVirtualRows(rows, 68);
 
   return (
     <section className="conversations" aria-label="Conversations">
@@ -86,10 +81,7 @@ export function ConversationList({ selected, onOpen }: { selected: string | null
         <input type="search" aria-label="Filter conversations by name or number" placeholder="Filter by name or number" value={filter} onChange={(e) => setFilter(e.target.value)} />
       </div>
       {rows.error ? (
-        <div className="notice notice--error" role="alert">
-          <Icon name="alert" />
-          <div>{rows.error}</div>
-        </div>
+        <Notice tone="error">{rows.error}</Notice>
       ) : null}
       {rows.total === 0 && !rows.loading ? (
         <p className="conversations__empty">{debounced ? `No conversation matches “${debounced}”.` : 'No conversations yet. They appear here as soon as messages are downloaded.'}</p>

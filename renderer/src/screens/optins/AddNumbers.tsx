@@ -1,8 +1,8 @@
 import { useState, type ReactElement } from 'react';
 import type { NumberSource, OptInOutcome, OptInPlan } from '../../../../shared/optins';
 import { api, errorMessage } from '../../api';
-import { Icon } from '../../components/Icon';
 import { NumberSourcePicker } from './NumberSourcePicker';
+import { Notice } from '../../components/Notice';
 
 /** Opt in one number, a pasted list or a CSV file: check, review the summary, then send. */
 export function AddNumbers({ onDone }: { onDone: () => void }): ReactElement {
@@ -57,10 +57,7 @@ export function AddNumbers({ onDone }: { onDone: () => void }): ReactElement {
         </button>
       </div>
       {error ? (
-        <div className="notice notice--error" role="alert">
-          <Icon name="alert" />
-          <div>{error}</div>
-        </div>
+        <Notice tone="error">{error}</Notice>
       ) : null}
       {plan ? (
         <div className="plan" role="region" aria-label="Opt-in summary">

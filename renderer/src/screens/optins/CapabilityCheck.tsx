@@ -3,6 +3,7 @@ import type { CapabilityRow, NumberSource } from '../../../../shared/optins';
 import { api, errorMessage } from '../../api';
 import { Icon } from '../../components/Icon';
 import { NumberSourcePicker } from './NumberSourcePicker';
+import { Notice } from '../../components/Notice';
 
 /** Which numbers can receive WhatsApp messages, as a table that can be exported. */
 export function CapabilityCheck(): ReactElement {
@@ -61,10 +62,7 @@ export function CapabilityCheck(): ReactElement {
         ) : null}
       </div>
       {error ? (
-        <div className="notice notice--error" role="alert">
-          <Icon name="alert" />
-          <div>{error}</div>
-        </div>
+        <Notice tone="error">{error}</Notice>
       ) : null}
       {exported ? (
         <div className="notice notice--ok" role="status">
