@@ -6,7 +6,11 @@ export default defineConfig({
   main: {
     build: {
       outDir: path.join(root, 'out/main'),
-      rollupOptions: { input: path.join(root, 'main/index.ts') },
+      rollupOptions: {
+        // The sync runs in a worker thread: its own entry, next to index.js (see worker-host.ts).
+        input: { index: path.join(root, 'main/index.ts'), 'sync-worker': path.join(root, 'main/core/sync/worker.ts') },
+        output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+      },
     },
   },
   preload: {

@@ -168,6 +168,20 @@ export class AccountService {
     return this.apiClient;
   }
 
+  /** What a client in another thread (the sync worker) needs: the same address, key, secret and zone. */
+  clientOptions(): { baseUrl: string; credentials: ApiCredentials; timeZone: string; timeoutMs?: number } {
+    if (!this.credentials) {
+      throw new AppError({ code: 'not_configured', message: 'Add your SMSGlobal API key and secret in Settings → Account first.' });
+    }
+    const settings = this.options.settings.get();
+    return {
+      baseUrl: this.effectiveBaseUrl(settings),
+      credentials: { ...this.credentials },
+      timeZone: settings.timeZone,
+      ...(this.options.apiTimeoutMs ? { timeoutMs: this.options.apiTimeoutMs } : {}),
+    };
+  }
+
   /** Other services report how their last API call went, so the indicator stays truthful. */
   reportOutcome(error: unknown): void {
     const before = `${this.connection}|${this.message ?? ''}`;

@@ -97,20 +97,17 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
     if (nextId === currentId) return;
     const previous = currentId;
     currentId = nextId;
-    const apply = (): void => {
+    // The old cache's sync (and its worker, which holds the file) ends before the switch.
+    void sync.close().then(() => {
       workspaces.switchTo(nextId);
       if (previous === 'demo') workspaces.remove('demo');
+      sync.warmUp();
       events.emit('messages.changed', { contacts: [], reason: 'sync' });
       autoSync();
       void outbox.kick();
-    };
-    // A running sync writes to the old cache: let it stop first.
-    if (sync.status().running) void sync.stop().then(apply);
-    else {
-      sync.stopTimer();
-      apply();
-    }
+    });
   });
+  sync.warmUp();
   autoSync();
   // Anything left in the queue by the last run (even mid-send) is dealt with now.
   void outbox.kick();
@@ -132,7 +129,7 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
     optIns,
     close() {
       outbox.stop();
-      closing ??= Promise.all([sync.stop(), outbox.whenIdle()])
+      closing ??= Promise.all([sync.close(), outbox.whenIdle()])
         .then(() => account.close())
         .finally(() => {
           workspaces.close();

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import os from 'node:os';
 import path from 'node:path';
 import { Agent, request } from 'undici';
@@ -133,9 +134,14 @@ export async function benchHistory(): Promise<Row[]> {
         await new Promise((r) => setTimeout(r, 5));
       }
     })();
+    // The probe above only runs between writes, so it cannot see a stall; the event-loop delay
+    // histogram does: an IPC call arriving at any moment waits at most this long.
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
     const started = performance.now();
     const status = await syncing.sync.start();
     const seconds = (performance.now() - started) / 1000;
+    loop.disable();
     running = false;
     await probe;
     if (status.phase !== 'done') throw new Error(`sync ended ${status.phase}: ${status.lastError?.message ?? ''}`);
@@ -150,13 +156,15 @@ export async function benchHistory(): Promise<Row[]> {
       target: '≥ 20,000/s',
       pass: syncRate >= 20_000 && synced === incoming + outgoing,
     });
+    const stallP99 = loop.percentile(99) / 1e6;
+    const stallMax = loop.max / 1e6;
     rows.push({
-      figure: 'IPC answer time while that sync writes',
-      value: `p50 ${percentile(during, 50).toFixed(2)} ms, p95 ${percentile(during, 95).toFixed(2)} ms`,
-      baseline: `idle p95 ${percentile(idle, 95).toFixed(2)} ms`,
-      ratio: (percentile(during, 95) / percentile(idle, 95)).toFixed(1),
-      target: 'p95 ≤ 50 ms (no stall)',
-      pass: percentile(during, 95) <= 50,
+      figure: 'IPC call during that sync (event-loop wait + answer)',
+      value: `wait p99 ${stallP99.toFixed(1)} ms, max ${stallMax.toFixed(1)} ms; answer p95 ${percentile(during, 95).toFixed(2)} ms`,
+      baseline: `idle answer p95 ${percentile(idle, 95).toFixed(2)} ms`,
+      ratio: ((stallP99 + percentile(during, 95)) / percentile(idle, 95)).toFixed(0),
+      target: 'p99 wait ≤ 50 ms (no stall)',
+      pass: stallP99 <= 50,
     });
     await syncing.close();
 

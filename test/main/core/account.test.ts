@@ -1,8 +1,17 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { chooseSecretStore } from '../../../main/core/secrets/choose';
 import { MemorySecretStore, type SecretStore } from '../../../main/core/secrets/store';
 import { memoryKeychain, testServices } from '../../helpers/services';
 import { simulator } from '../../helpers/simulator';
+
+async function until(condition: () => boolean, ms = 5_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
 
 const noKeychain = async (): Promise<{ store: SecretStore | null; reason: string | null }> => ({ store: null, reason: 'no Secret Service' });
 
@@ -62,8 +71,14 @@ describe('AccountService', () => {
     const page = await services.account.client().listIncoming({ limit: 5 });
     expect(page.total).toBeGreaterThan(0);
     expect(services.account.accountId()).toBe('demo');
+    await until(() => services.workspaces.current()?.accountId === 'demo');
+    const demoFile = services.workspaces.require().file;
+    expect(fs.existsSync(demoFile)).toBe(true);
     const stopped = await services.account.stopDemo();
     expect(stopped.mode).toBe('none');
     await expect(fetch(started.baseUrl)).rejects.toThrow();
+    // Leaving the demo removes its data.
+    await until(() => !fs.existsSync(demoFile));
+    expect(services.workspaces.current()).toBeNull();
   });
 });

@@ -1,0 +1,232 @@
+import { AppError } from '../../../shared/result';
+import type { ApiClient, IncomingMessage, ListResult, OutgoingMessage } from '../api/client';
+import type { ContactsStore } from '../db/contacts-store';
+import type { MessagesStore } from '../db/messages-store';
+import type { SyncStateStore, Window } from '../db/sync-state-store';
+import { floorToSecond, MAX_REACHABLE, pagesFor, splitWindow } from './windowing';
+
+/**
+ * The sync itself: pulls incoming and outgoing messages into one account's cache. The first run
+ * reads the whole history in date windows small enough for the API's 10,000-item reach; later
+ * runs read from where the last one ended (minus an overlap for clock and time-zone slack) and
+ * re-read recent outgoing messages for status changes. Unfinished windows are saved as they
+ * complete, so a run killed half-way resumes instead of starting over; upserts make every
+ * repeat harmless. It runs in a worker thread (see worker.ts), so it never holds up IPC.
+ */
+
+export type Direction = 'in' | 'out';
+type Item = IncomingMessage | OutgoingMessage;
+
+const DAY = 86_400_000;
+/** WhatsApp Business API did not exist before this: the first run starts here. */
+export const HISTORY_START = Date.UTC(2014, 0, 1);
+
+export interface EngineStores {
+  messages: MessagesStore;
+  syncState: SyncStateStore;
+  contacts: ContactsStore;
+}
+
+export interface EngineOptions {
+  now: () => number;
+  /** Requests in flight at once, across both directions. */
+  concurrency: number;
+  /** Re-read this much before the last synced point. */
+  overlapMs: number;
+  /** Rows per write transaction (fixed); by default it adapts to `stallBudgetMs`. */
+  writeChunk?: number | undefined;
+  /** How long one write transaction may hold the thread (progress and cancellation wait for it). */
+  stallBudgetMs: number;
+  /** Date windows of one direction read at the same time. */
+  windowsInFlight: number;
+  statusRecheckDays: number;
+}
+
+export interface DirectionProgress {
+  fetched: number;
+  estimateLeft: number;
+  window: Window | null;
+}
+
+export interface EngineEvents {
+  progress(direction: Direction, progress: DirectionProgress): void;
+  changed(contacts: Iterable<string>): void;
+  log(level: 'info' | 'warn', message: string, data?: Record<string, unknown>): void;
+}
+
+interface Entry {
+  window: Window;
+  estimate: number | null;
+  retried?: boolean;
+}
+
+/** A counting semaphore: at most `limit` API requests in flight. */
+class Limiter {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.active++;
+    try {
+      return await task();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Runs one sync of both directions and the opt-in names; throws an AppError when it stops early. */
+export async function runSync(stores: EngineStores, client: ApiClient, options: EngineOptions, events: EngineEvents, signal: AbortSignal): Promise<void> {
+  const limiter = new Limiter(options.concurrency);
+  await Promise.all([
+    ...(['in', 'out'] as const).map((d) => runDirection(stores, client, d, limiter, signal, options, events)),
+    // The opt-in list carries the customers' names, which the inbox shows.
+    limiter.run(async () => {
+      const optIns = await client.listOptIns({ signal });
+      stores.contacts.save(optIns.map((o) => ({ number: o.number, name: o.name, optedIn: true, capable: o.capable, blacklist: o.blacklist })));
+    }),
+  ]);
+}
+
+async function runDirection(
+ws: EngineStores,
+client: ApiClient,
+direction: Direction,
+limiter: Limiter,
+signal: AbortSignal,
+options: EngineOptions,
+events: EngineEvents,
+): Promise<void> {
+  const state = ws.syncState.get(direction);
+  const now = options.now();
+  const progress: DirectionProgress = { fetched: 0, estimateLeft: 0, window: null };
+  
+  let until: number;
+  let queue: Entry[];
+  if (state.pendingWindows.length > 0 && state.runUntil !== null) {
+    until = state.runUntil;
+    queue = state.pendingWindows.map((window) => ({ window, estimate: null }));
+    events.log('info', 'sync resumes', { direction, windows: queue.length });
+  } else {
+    until = floorToSecond(now) - 1000;
+    let from = state.syncedUntil !== null ? floorToSecond(state.syncedUntil - options.overlapMs) : HISTORY_START;
+    if (direction === 'out' && state.syncedUntil !== null) {
+      const recheckDays = options.statusRecheckDays;
+      from = Math.min(from, floorToSecond(now - recheckDays * DAY));
+    }
+    queue = from <= until ? [{ window: [from, until], estimate: null }] : [];
+    ws.syncState.transaction(() => ws.syncState.set(direction, { ...state, pendingWindows: queue.map((e) => e.window), runUntil: until, runStartedAt: now }));
+  }
+  // History downloaded by the first run is not "unread"; only the last day's messages are.
+  const initial = state.syncedUntil === null;
+  const isRead = initial ? (createdAt: number) => createdAt < now - DAY : () => false;
+  // Rows per write transaction, adapted so one transaction holds the event loop for about
+  // `stallBudgetMs`: large enough to write fast, small enough that IPC keeps answering.
+  const budget = options.stallBudgetMs;
+  let chunk = options.writeChunk ?? 1000;
+
+  const list = (window: Window, offset: number, limit: number): Promise<ListResult<Item>> =>
+    limiter.run(() => {
+      const query = { startDate: window[0], endDate: window[1], offset, limit };
+      const page: Promise<ListResult<Item>> = direction === 'in' ? client.listIncoming(query, { signal }) : client.listOutgoing(query, { signal });
+      return page;
+    });
+
+  // Pages arriving together are written together: fewer, larger transactions cost less per row.
+  let buffer: Item[] = [];
+  const flush = async (): Promise<void> => {
+    while (buffer.length > 0) {
+      const part = buffer.slice(0, chunk);
+      buffer = buffer.slice(chunk);
+      const started = performance.now();
+      const result =
+        direction === 'in' ? ws.messages.upsertIncoming(part as IncomingMessage[], isRead) : ws.messages.upsertOutgoing(part as OutgoingMessage[]);
+      const took = Math.max(1, performance.now() - started);
+      if (!options.writeChunk) chunk = Math.round(Math.min(5000, Math.max(200, (part.length * budget) / took)));
+      events.changed(result.contacts);
+      progress.fetched += part.length;
+      progress.estimateLeft -= part.length;
+      events.progress(direction, progress);
+      await yieldToEventLoop();
+    }
+  };
+  const write = async (items: Item[], seen: Set<string>): Promise<void> => {
+    for (const item of items) seen.add(item.id);
+    buffer.push(...items);
+    if (buffer.length >= chunk) await flush();
+  };
+
+  // Windows being read: with the queue, they are what a restart must still read.
+  const active = new Set<Entry>();
+  const persistQueue = (): void => {
+    const pending = [...active, ...queue].map((e) => e.window);
+    ws.syncState.transaction(() => ws.syncState.set(direction, { ...ws.syncState.get(direction), pendingWindows: pending, runUntil: until }));
+  };
+
+  /** Reads one window; answers with the windows to read instead when it is too big or changed. */
+  const readWindow = async (entry: Entry): Promise<Entry[]> => {
+    progress.window = entry.window;
+    events.progress(direction, progress);
+    // A window expected to be too big is probed for its total alone.
+    const probeOnly = entry.estimate !== null && entry.estimate > MAX_REACHABLE;
+    const first = await list(entry.window, 1, probeOnly ? 1 : 1000);
+    if (entry.estimate === null) progress.estimateLeft += first.total;
+    else progress.estimateLeft += first.total - entry.estimate;
+    if (first.total > MAX_REACHABLE) {
+      const halves = splitWindow(entry.window);
+      // Each half is expected to hold half; its own probe corrects the estimate.
+      if (halves) return halves.map((window) => ({ window, estimate: first.total / 2 }));
+      events.log('warn', 'more messages in one second than the API can list', { direction, window: entry.window, total: first.total });
+    }
+    const seen = new Set<string>();
+    const pages = pagesFor(first.total);
+    if (!probeOnly) await write(first.items, seen);
+    const rest = probeOnly ? pages : pages.slice(1);
+    await Promise.all(rest.map(async (page) => write((await list(entry.window, page.offset, page.limit)).items, seen)));
+    // A window counts as read only once all of it is on disk.
+    await flush();
+    const expected = Math.min(first.total, MAX_REACHABLE);
+    if (seen.size !== expected && !entry.retried) {
+      // The window changed while it was paged (offsets shifted): read it once more.
+      events.log('info', 'window changed while paging; reading it again', { direction, expected, seen: seen.size });
+      progress.estimateLeft += seen.size;
+      progress.fetched -= seen.size;
+      return [{ ...entry, estimate: first.total, retried: true }];
+    }
+    return [];
+  };
+
+  // Two windows at a time, so the next window's first page is on its way while one is written.
+  // A worker with nothing to do waits while others may still split windows into new work.
+  const waiting: (() => void)[] = [];
+  const wakeAll = (): void => waiting.splice(0).forEach((resolve) => resolve());
+  const worker = async (): Promise<void> => {
+    while (queue.length > 0 || active.size > 0) {
+      if (signal.aborted) throw new AppError({ code: 'cancelled', message: 'The sync was cancelled.' });
+      const entry = queue.shift();
+      if (!entry) {
+        await new Promise<void>((resolve) => waiting.push(resolve));
+        continue;
+      }
+      active.add(entry);
+      try {
+        queue.unshift(...(await readWindow(entry)));
+      } finally {
+        active.delete(entry);
+        wakeAll();
+      }
+      persistQueue();
+    }
+  };
+  await Promise.all(Array.from({ length: options.windowsInFlight }, worker));
+  progress.window = null;
+  ws.syncState.transaction(() =>
+    ws.syncState.set(direction, { syncedUntil: until, pendingWindows: [], runStartedAt: null, runUntil: null, lastSuccessAt: options.now() }),
+  );
+}
