@@ -6,7 +6,7 @@ import { EventBus } from './events';
 import { createLogger, fileSink, Redactor, stderrSink, type Logger, type LogSink } from './log';
 import type { Platform } from './platform';
 import { AccountService } from './account';
-import { SyncService } from './sync/sync-service';
+import { SyncService, type SyncOptions } from './sync/sync-service';
 import { OutboxSender } from './outbox/sender';
 import { OptInsService } from './optins/optins-service';
 import { WorkspaceManager } from './workspace';
@@ -33,6 +33,8 @@ export interface ServiceConfig {
   /** Tests shorten the API timeout and the outbox's waits. */
   apiTimeoutMs?: number;
   outbox?: { reconcileGraceMs?: number; retryBaseMs?: number };
+  /** Sync engine tuning (benchmarks). */
+  syncEngine?: SyncOptions['engine'];
 }
 
 export interface Services {
@@ -79,7 +81,7 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
   await account.init();
   const workspaces = new WorkspaceManager(config.dataDir, log.child('workspace'));
   workspaces.switchTo(account.accountId());
-  const sync = new SyncService({ workspaces, account, settings, events, log: log.child('sync') });
+  const sync = new SyncService({ workspaces, account, settings, events, log: log.child('sync'), ...(config.syncEngine ? { engine: config.syncEngine } : {}) });
   const outbox = new OutboxSender({ workspaces, account, events, log: log.child('outbox'), ...config.outbox });
   const optIns = new OptInsService(workspaces, account, settings, appState);
   const autoSync = (): void => {

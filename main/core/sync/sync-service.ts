@@ -92,7 +92,7 @@ export class SyncService {
         engine: {
           concurrency: 8,
           overlapMs: 10 * 60_000,
-          stallBudgetMs: 25,
+          stallBudgetMs: 100,
           windowsInFlight: 3,
           ...this.options.engine,
           statusRecheckDays: this.options.settings.get().statusRecheckDays,
