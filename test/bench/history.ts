@@ -16,7 +16,7 @@ const KEY = 'bench-key';
 const SECRET = 'bench-secret-0123456789';
 const TZ = 'Australia/Sydney';
 
-async function servicesFor(apiUrl: string): Promise<{ services: Services; dir: string }> {
+export async function servicesFor(apiUrl: string): Promise<{ services: Services; dir: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wadesk-bench-'));
   const keychain = new MemorySecretStore();
   const services = await createServices({
@@ -66,10 +66,10 @@ async function bareDownload(url: string, incoming: number, outgoing: number): Pr
   return count / ((performance.now() - started) / 1000);
 }
 
-const WORDS = ['order', 'parcel', 'invoice', 'booking', 'delivery', 'refund', 'pickup', 'tomorrow', 'thanks', 'receipt', 'size', 'blue', 'shop', 'parking', 'payment', 'confirmed', 'reminder', 'appointment', 'monday', 'friday', 'photo', 'warranty', 'quote', 'stock', 'price', 'newcastle', 'sydney', 'melbourne', 'brisbane', 'damaged'];
+export const WORDS = ['order', 'parcel', 'invoice', 'booking', 'delivery', 'refund', 'pickup', 'tomorrow', 'thanks', 'receipt', 'size', 'blue', 'shop', 'parking', 'payment', 'confirmed', 'reminder', 'appointment', 'monday', 'friday', 'photo', 'warranty', 'quote', 'stock', 'price', 'newcastle', 'sydney', 'melbourne', 'brisbane', 'damaged'];
 
 /** Fills a cache with `total` messages among `contacts` customers through the real write path. */
-function generateCache(services: Services, total: number, contacts: number): string[] {
+export function generateCache(services: Services, total: number, contacts: number): string[] {
   const ws = services.workspaces.require();
   const random = seededRandom(99);
   const numbers = Array.from({ length: contacts }, (_, i) => `614${String(10_000_000 + i)}`);

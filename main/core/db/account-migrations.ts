@@ -129,4 +129,26 @@ export const accountMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'longer prefix indexes for search as you type',
+    up(db) {
+      // Without a prefix index of its length, "deliv"* makes FTS5 merge the whole doclist of
+      // every matching term before it can return the newest hits (tens of ms on a million
+      // messages); with one it streams. Rebuilt from messages, which hold the indexed text.
+      db.exec(`
+        DROP TRIGGER messages_fts_update;
+        DROP TRIGGER messages_fts_delete;
+        DROP TABLE messages_fts;
+        CREATE VIRTUAL TABLE messages_fts USING fts5(body, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3 4 5 6');
+        INSERT INTO messages_fts (rowid, body) SELECT id, body FROM messages ORDER BY id;
+        CREATE TRIGGER messages_fts_update AFTER UPDATE OF body ON messages BEGIN
+          UPDATE messages_fts SET body = new.body WHERE rowid = old.id;
+        END;
+        CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+          DELETE FROM messages_fts WHERE rowid = old.id;
+        END;
+      `);
+    },
+  },
 ];

@@ -33,12 +33,27 @@ describe('account cache migrations', () => {
   });
 
   it('v3 adds the outbox queue and the local id of messages being sent', () => {
-    const db = openDatabase(path.join(tempDir(), 'v3.sqlite3'), { migrations: accountMigrations });
+    const db = openDatabase(path.join(tempDir(), 'v3.sqlite3'), { migrations: accountMigrations.slice(0, 3) });
     expect(schemaVersion(db)).toBe(3);
     expect(objects(db, 'table')).toContain('outbox_queue');
     const columns = db.prepare<[], { name: string }>('PRAGMA table_info(messages)').all().map((c) => c.name);
     expect(columns).toContain('local_id');
     expect(objects(db, 'index')).toEqual(expect.arrayContaining(['messages_local', 'outbox_queue_state']));
     db.close();
+  });
+
+  it('v4 rebuilds the message index with longer prefixes and keeps what was indexed', () => {
+    const file = path.join(tempDir(), 'v4.sqlite3');
+    const v3 = openDatabase(file, { migrations: accountMigrations.slice(0, 3) });
+    v3.prepare("INSERT INTO messages (id, direction, provider_id, contact, type, body, raw_message, raw_json, created_at, created_raw, updated_at) VALUES (1000, 'in', '1', '614', 'text', 'delivery tomorrow', 'delivery tomorrow', '{}', 1, 'x', 1)").run();
+    v3.prepare("INSERT INTO messages_fts (rowid, body) VALUES (1000, 'delivery tomorrow')").run();
+    v3.close();
+    const v4 = openDatabase(file, { migrations: accountMigrations });
+    expect(schemaVersion(v4)).toBe(4);
+    expect(String((v4.prepare("SELECT sql FROM sqlite_master WHERE name = 'messages_fts'").get() as { sql: string }).sql)).toContain("prefix = '2 3 4 5 6'");
+    expect(v4.prepare("SELECT rowid FROM messages_fts WHERE messages_fts MATCH '\"deliv\"*'").all()).toEqual([{ rowid: 1000 }]);
+    v4.prepare("UPDATE messages SET body = 'parcel' WHERE id = 1000").run();
+    expect(v4.prepare("SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'parcel'").all()).toEqual([{ rowid: 1000 }]);
+    v4.close();
   });
 });
