@@ -34,6 +34,7 @@ const ApiKey = z
 const ApiSecret = z
   .string({ error: 'Enter the API secret.' })
   .min(1, 'Enter the API secret.')
+  .min(8, 'That is too short for an API secret; copy the whole secret from MXT.')
   .max(400, 'That is too long for an API secret.')
   .refine((s) => s.trim() === s && !/[\r\n]/.test(s), 'The secret has spaces or line breaks at its ends; paste it again.');
 

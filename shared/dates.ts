@@ -89,6 +89,9 @@ export function parseApiDate(text: string, timeZone: string): number | null {
   const match = API_DATE.exec(text.trim());
   if (!match) return null;
   const [, y, mo, d, h, mi, s, frac, zone] = match;
+  // Out-of-range parts ("0000-00-00 00:00:00", month 13) would silently roll over; they are not dates.
+  const parts = [Number(y), Number(mo), Number(d), Number(h), Number(mi), Number(s ?? 0)] as const;
+  if (parts[0] < 1970 || parts[1] < 1 || parts[1] > 12 || parts[2] < 1 || parts[2] > 31 || parts[3] > 23 || parts[4] > 59 || parts[5] > 59) return null;
   const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0), frac ? Number(frac.slice(0, 3).padEnd(3, '0')) : 0);
   if (Number.isNaN(wall)) return null;
   if (!zone) return zonedWallTimeToEpoch(wall, timeZone);

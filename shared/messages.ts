@@ -142,8 +142,13 @@ export function encodeMessageBody(message: MessageContent): string {
   return message.type === 'text' ? message.text : JSON.stringify(message);
 }
 
-/** Two message objects say the same thing (key order and absent optional fields aside). */
+/**
+ * Two message objects say the same thing, as far as a list or get response can tell: key order
+ * and absent optional fields aside, and for text only the text (the list carries a text message
+ * as its plain text, so preview_url is not there to compare).
+ */
 export function sameMessage(a: MessageContent, b: MessageContent): boolean {
+  if (a.type === 'text' || b.type === 'text') return a.type === b.type && a.type === 'text' && b.type === 'text' && a.text === b.text;
   const canonical = (m: MessageContent): string =>
     JSON.stringify(
       Object.entries(m)

@@ -26,12 +26,16 @@ export class Redactor {
   private readonly secrets = new Set<string>();
 
   add(secret: string): void {
-    // Very short values would redact ordinary words; real API secrets are long.
-    if (secret.length >= 6) this.secrets.add(secret);
+    // Very short values would redact ordinary words; secrets are at least 8 characters (shared/account.ts).
+    if (secret.length < 6) return;
+    this.secrets.add(secret);
+    // Lines are JSON: a secret with quotes or backslashes appears escaped there.
+    this.secrets.add(JSON.stringify(secret).slice(1, -1));
   }
 
   remove(secret: string): void {
     this.secrets.delete(secret);
+    this.secrets.delete(JSON.stringify(secret).slice(1, -1));
   }
 
   redact(text: string): string {

@@ -91,23 +91,27 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
   };
   // The cache follows the account: another account opens its own file; leaving the demo deletes its file.
   let currentId = account.accountId();
+  // Switches run one after another and always open the cache of the account current when they
+  // run, so quick successive changes (save address, then credentials) settle on the right one.
+  let switching = Promise.resolve();
   events.subscribe(({ event, payload }) => {
     // Queued messages go out as soon as the account answers again (a sync, a check, a send).
     if (event === 'account.changed' && payload.connection === 'connected') void outbox.kick();
-    if (event !== 'account.changed') return;
-    const nextId = account.accountId();
-    if (nextId === currentId) return;
-    const previous = currentId;
-    currentId = nextId;
-    // The old cache's sync (and its worker, which holds the file) ends before the switch.
-    void sync.close().then(() => {
-      workspaces.switchTo(nextId);
-      if (previous === 'demo') workspaces.remove('demo');
-      sync.warmUp();
-      events.emit('messages.changed', { contacts: [], reason: 'sync' });
-      autoSync();
-      void outbox.kick();
-    });
+    if (event !== 'account.changed' || account.accountId() === currentId) return;
+    currentId = account.accountId();
+    switching = switching
+      .then(async () => {
+        // A running sync writes to the old cache through its worker: end both first.
+        await sync.close();
+        const latest = account.accountId();
+        workspaces.switchTo(latest);
+        if (latest !== 'demo') workspaces.remove('demo');
+        sync.warmUp();
+        events.emit('messages.changed', { contacts: [], reason: 'sync' });
+        autoSync();
+        void outbox.kick();
+      })
+      .catch((error: unknown) => log.error('could not switch the message cache', { error }));
   });
   sync.warmUp();
   autoSync();

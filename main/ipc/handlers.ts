@@ -118,8 +118,10 @@ export function createHandlers(services: Services): Handlers {
     'media.check': ({ type, url }) => checkMedia(type, url, { allowPrivate: account.isLocalApi() }),
     'outbox.send': async ({ to, message }) => {
       const { digits } = recipient(to);
-      ws();
+      const before = ws().accountId;
       await preflight(message);
+      // The media check takes a moment: refuse if the account changed meanwhile.
+      if (workspaces.current()?.accountId !== before) throw new AppError({ code: 'conflict', message: 'The account changed while the message was checked; nothing was sent.' });
       const queued = queue().enqueue(digits, message);
       changed([digits]);
       void outbox.kick();

@@ -127,7 +127,7 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     send(res, 200, JSON.stringify(result), MIME['.json']);
   };
 
-  const server = http.createServer((req, res) => {
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const host = req.headers.host ?? '';
     if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return send(res, 403, 'Unexpected Host header');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
@@ -152,7 +152,7 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     if (origin !== undefined && origin !== `http://${host}`) return send(res, 403, 'Cross-origin requests are refused');
 
     if (url.pathname.startsWith('/api/')) {
-      void handleApi(req, res, decodeURIComponent(url.pathname.slice(5))).catch((error: unknown) => {
+      void handleApi(req, res, url.pathname.slice(5)).catch((error: unknown) => {
         options.log.error('preview call failed', { error });
         if (!res.headersSent) send(res, 500, 'Internal error');
       });
@@ -180,6 +180,16 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
     serveStatic(res, url.pathname);
+  };
+
+  // A malformed request line or escape ("//", "%E0%A4%A") is the sender's problem, never a crash.
+  const server = http.createServer((req, res) => {
+    try {
+      handle(req, res);
+    } catch {
+      if (!res.headersSent) send(res, 400, 'Bad request');
+      else res.destroy();
+    }
   });
 
   await new Promise<void>((resolve, reject) => {

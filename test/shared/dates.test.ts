@@ -17,6 +17,9 @@ describe('API dates', () => {
   it('rejects what is not a date', () => {
     expect(parseApiDate('yesterday', 'UTC')).toBeNull();
     expect(parseApiDate('', 'UTC')).toBeNull();
+    expect(parseApiDate('0000-00-00 00:00:00', 'UTC')).toBeNull();
+    expect(parseApiDate('2026-13-01 00:00:00 +0000', 'UTC')).toBeNull();
+    expect(parseApiDate('2026-02-01 24:00:00', 'UTC')).toBeNull();
   });
 
   it('formats request dates as wall time in the account zone', () => {

@@ -200,9 +200,20 @@ export class ApiClient {
     return Object.assign(item, { createdAt });
   }
 
+  /** List items with a date the app cannot read are left out (and logged) rather than failing the page. */
+  private datedItems<T extends { createdDate: string; id: string }>(items: T[]): (T & { createdAt: number })[] {
+    const dated: (T & { createdAt: number })[] = [];
+    for (const item of items) {
+      const createdAt = parseApiDate(item.createdDate, this.options.timeZone);
+      if (createdAt === null) this.options.log?.warn('message with an unreadable date left out', { id: item.id, createdDate: item.createdDate });
+      else dated.push(Object.assign(item, { createdAt }));
+    }
+    return dated;
+  }
+
   async listIncoming(query: ListQuery = {}, call: CallOptions = {}): Promise<ListResult<IncomingMessage>> {
     const body = await this.call({ operation: 'listIncoming', query: this.listQuery(query), schema: IncomingListBody, idempotent: true }, call);
-    return { total: body.total, items: body.messages.map((m) => this.withDate(m)) };
+    return { total: body.total, items: this.datedItems(body.messages) };
   }
 
   async getIncoming(id: string, call: CallOptions = {}): Promise<IncomingMessage> {
@@ -211,7 +222,7 @@ export class ApiClient {
 
   async listOutgoing(query: ListQuery = {}, call: CallOptions = {}): Promise<ListResult<OutgoingMessage>> {
     const body = await this.call({ operation: 'listOutgoing', query: this.listQuery(query), schema: OutgoingListBody, idempotent: true }, call);
-    return { total: body.total, items: body.messages.map((m) => this.withDate(m)) };
+    return { total: body.total, items: this.datedItems(body.messages) };
   }
 
   async getOutgoing(id: string, call: CallOptions = {}): Promise<OutgoingMessage> {
@@ -227,7 +238,10 @@ export class ApiClient {
     const sent = await this.call({ operation: 'send', body: { to: [to], message }, schema: SendBody, idempotent: false }, call);
     const first = sent[0];
     if (!first) throw new AppError({ code: 'outcome_unknown', message: 'SMSGlobal accepted the send but returned no message; the app will check the outgoing list.' });
-    return this.withDate(first);
+    // Accepted (2xx): whatever is wrong with the answer, the message went out.
+    const createdAt = parseApiDate(first.createdDate, this.options.timeZone);
+    if (createdAt === null) throw new AppError({ code: 'outcome_unknown', message: 'SMSGlobal accepted the send with a date the app cannot read; it will check the outgoing list.' });
+    return Object.assign(first, { createdAt });
   }
 
   async listOptIns(call: CallOptions = {}): Promise<OptIn[]> {

@@ -12,8 +12,9 @@ const BOM = '\uFEFF';
 
 export function csvCell(value: string | number | null | undefined): string {
   let text = value === null || value === undefined ? '' : String(value);
-  // "=cmd|…", "@SUM(…)" or "+A1" would run as formulas in Excel; phone numbers like +61… stay as they are.
-  if (/^[=@]/.test(text) || /^[+-][^\d\s]/.test(text) || /^[\t\r]/.test(text)) text = `'${text}`;
+  // Anything a spreadsheet could run as a formula ("=…", "@…", "+1+HYPERLINK(…)", "-1+cmd|…") gets
+  // a leading quote; plain numbers and phone numbers (+61 412 345 678, -5) stay as they are.
+  if (/^[=+\-@\t\r]/.test(text) && !/^[+-]?[\d\s().-]+$/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

@@ -14,7 +14,15 @@ import type { MediaVerdict } from '../../../shared/outbox';
 
 const MB = 1024 * 1024;
 
-export function isPrivateAddress(address: string): boolean {
+export function isPrivateAddress(raw: string): boolean {
+  let address = raw.replace(/^\[|\]$/g, '');
+  // IPv4-mapped IPv6 in hex form (::ffff:7f00:1, as URL normalizes it) is the IPv4 address.
+  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
+  if (mapped?.[1] && mapped[2]) {
+    const high = parseInt(mapped[1], 16);
+    const low = parseInt(mapped[2], 16);
+    address = `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
+  }
   if (net.isIPv4(address)) {
     const [a = 0, b = 0] = address.split('.').map(Number);
     return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || a >= 224;
@@ -88,9 +96,14 @@ export async function checkMedia(type: MediaType, rawUrl: string, options: Media
     return { verdict: 'refused', reason: 'This is not a valid link.', contentType: null, sizeBytes: null };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return { verdict: 'refused', reason: 'Use an http:// or https:// link.', contentType: null, sizeBytes: null };
-  if (net.isIP(url.hostname.replace(/^\[|\]$/g, '')) && isPrivateAddress(url.hostname.replace(/^\[|\]$/g, '')) && !options.allowPrivate) {
-    return { verdict: 'refused', reason: 'The link points into a private network, which WhatsApp cannot reach.', contentType: null, sizeBytes: null };
-  }
+  // Node connects to an IP literal without a DNS lookup, so the guarded lookup never sees it:
+  // every hop's literal is checked here.
+  const literalIsPrivate = (target: URL): boolean => {
+    const host = target.hostname.replace(/^\[|\]$/g, '');
+    return net.isIP(host) !== 0 && isPrivateAddress(host) && !options.allowPrivate;
+  };
+  const privateVerdict: MediaVerdict = { verdict: 'refused', reason: 'The link points into a private network, which WhatsApp cannot reach.', contentType: null, sizeBytes: null };
+  if (literalIsPrivate(url)) return privateVerdict;
   const agent = guardedAgent(options.allowPrivate);
   const timeout = options.timeoutMs ?? 8_000;
   const ask = async (target: URL, method: 'HEAD' | 'GET'): Promise<Dispatcher.ResponseData> =>
@@ -116,6 +129,7 @@ export async function checkMedia(type: MediaType, rawUrl: string, options: Media
         if (!next || (next.protocol !== 'http:' && next.protocol !== 'https:')) {
           return { verdict: 'refused', reason: 'The link redirects to something that is not an http(s) address.', contentType: null, sizeBytes: null };
         }
+        if (literalIsPrivate(next)) return privateVerdict;
         target = next;
         continue;
       }

@@ -56,7 +56,7 @@ function toQueued(row: Row): QueuedMessage {
  */
 export class QueueStore {
   constructor(
-    private readonly db: Db,
+    readonly db: Db,
     private readonly messages: MessagesStore,
   ) {}
 

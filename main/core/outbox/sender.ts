@@ -36,14 +36,22 @@ export class OutboxSender {
   private failures = 0;
   private stopped = false;
   private readonly now: () => number;
+  /** When each message's outcome became unknown (in this run of the app): the grace counts from here. */
+  private readonly unknownSince = new Map<string, number>();
 
   constructor(private readonly options: SenderOptions) {
     this.now = options.now ?? Date.now;
   }
 
+  /** The open cache's queue, only when it belongs to the account whose credentials are in use. */
   private queue(): QueueStore | null {
     const ws = this.options.workspaces.current();
-    return ws ? new QueueStore(ws.db, ws.messages) : null;
+    if (!ws || ws.accountId !== this.options.account.accountId()) return null;
+    return new QueueStore(ws.db, ws.messages);
+  }
+
+  private sameAccount(queue: QueueStore): boolean {
+    return this.queue()?.db === queue.db;
   }
 
   private changed(contact: string | null | undefined): void {
@@ -88,6 +96,8 @@ export class OutboxSender {
     const queue = this.queue();
     if (!queue) return;
     for (let item = queue.next(); item; item = queue.next()) {
+      // The account may change between two messages: never send one account's queue with another's key.
+      if (!this.sameAccount(queue)) return;
       const proceed = item.state === 'queued' ? await this.send(queue, item) : await this.reconcile(queue, item);
       if (!proceed) return;
     }
@@ -102,16 +112,35 @@ export class OutboxSender {
     } catch {
       return false; // no account: wait for one
     }
-    queue.markSending(item.localId, this.now());
-    this.changed(item.recipient);
     try {
-      const sent = await client.send(item.recipient, item.message as WhatsAppMessage);
-      this.changed(queue.markSent(item.localId, sent) ?? item.recipient);
-      this.options.account.reportOutcome(null);
-      this.failures = 0;
-      return true;
+      queue.markSending(item.localId, this.now());
+    } catch (error) {
+      this.options.log.error('could not record a send before it went out', { error });
+      this.later(this.backoff());
+      return false;
+    }
+    this.changed(item.recipient);
+    let sent;
+    try {
+      sent = await client.send(item.recipient, item.message as WhatsAppMessage);
     } catch (error) {
       return this.onFailure(queue, item, error);
+    }
+    // SMSGlobal has the message. Nothing after this point may mark it failed (a retry would duplicate it).
+    this.options.account.reportOutcome(null);
+    this.failures = 0;
+    try {
+      this.changed(queue.markSent(item.localId, sent) ?? item.recipient);
+      return true;
+    } catch (error) {
+      this.options.log.error('a sent message could not be recorded; it will be linked from the outgoing list', { error });
+      try {
+        queue.mark(item.localId, 'unknown', 'outcome_unknown', 'Sent; the app is linking it to SMSGlobal’s record.');
+      } catch {
+        // Still "sending" on disk, which is also reconciled before anything is resent.
+      }
+      this.later(this.options.reconcileGraceMs ?? 15_000);
+      return false;
     }
   }
 
@@ -153,24 +182,30 @@ export class OutboxSender {
       return false;
     }
     const attemptedAt = item.attemptedAt ?? item.createdAt;
+    const since = this.unknownSince.get(item.localId) ?? this.now();
+    this.unknownSince.set(item.localId, since);
     try {
-      const page = await client.listOutgoing({ destination: item.recipient, startDate: attemptedAt - 5 * 60_000, endDate: this.now() + 5 * 60_000, limit: 100 });
+      // A day either side: list dates are read in the account's time zone, which may be set wrong.
+      const page = await client.listOutgoing({ destination: item.recipient, startDate: attemptedAt - 86_400_000, endDate: this.now() + 86_400_000, limit: 1000 });
       const claimed = queue.linkedProviderIds();
       const match = page.items
         .filter((m) => !claimed.has(m.id) && m.recipient === item.recipient && sameMessage(decodeMessageBody(m.message), item.message))
         .sort((a, b) => Math.abs(a.createdAt - attemptedAt) - Math.abs(b.createdAt - attemptedAt))[0];
       if (match) {
         this.options.log.info('reconciled a send of unknown outcome', { localId: item.localId });
+        this.unknownSince.delete(item.localId);
         this.changed(queue.markSent(item.localId, match) ?? item.recipient);
         return true;
       }
-      if (this.now() - attemptedAt < (this.options.reconcileGraceMs ?? 15_000)) {
+      // The grace counts from when the outcome became unknown (after a timeout, the attempt is long past).
+      if (this.now() - since < (this.options.reconcileGraceMs ?? 15_000)) {
         // Too soon to be sure it did not arrive: look again later.
         this.changed(queue.mark(item.localId, 'unknown', 'outcome_unknown', 'Checking whether the message arrived…'));
         this.later(this.options.reconcileGraceMs ?? 15_000);
         return false;
       }
       this.options.log.info('a send of unknown outcome did not arrive; sending again', { localId: item.localId });
+      this.unknownSince.delete(item.localId);
       this.changed(queue.mark(item.localId, 'queued'));
       return true;
     } catch (error) {

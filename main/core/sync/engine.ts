@@ -192,12 +192,21 @@ events: EngineEvents,
     // A window counts as read only once all of it is on disk.
     await flush();
     const expected = Math.min(first.total, MAX_REACHABLE);
-    if (seen.size !== expected && !entry.retried) {
-      // The window changed while it was paged (offsets shifted): read it once more.
-      events.log('info', 'window changed while paging; reading it again', { direction, expected, seen: seen.size });
+    if (seen.size !== expected) {
+      // The window changed while it was paged (offsets shifted). Read it again; if that fails
+      // too, in halves (smaller windows page in fewer requests, so they shift less). What was
+      // written stays; only a window that cannot be split any more is accepted, with a warning.
       progress.estimateLeft += seen.size;
       progress.fetched -= seen.size;
-      return [{ ...entry, estimate: first.total, retried: true }];
+      if (!entry.retried) {
+        events.log('info', 'window changed while paging; reading it again', { direction, expected, seen: seen.size });
+        return [{ ...entry, estimate: first.total, retried: true }];
+      }
+      const halves = splitWindow(entry.window);
+      if (halves) return halves.map((window) => ({ window, estimate: first.total / 2 }));
+      events.log('warn', 'a one-second window kept changing while it was read; some of its messages may be missing until the next sync', { direction, expected, seen: seen.size });
+      progress.estimateLeft -= seen.size;
+      progress.fetched += seen.size;
     }
     return [];
   };

@@ -24,7 +24,22 @@ function Detail({ messageKey, onClose }: { messageKey: string; onClose: () => vo
   const openConversation = useNavigation((s) => s.openConversation);
   const version = useSync((s) => s.version);
   useEffect(() => {
-    api.messages.detail({ key: messageKey }).then(setDetail, (e: unknown) => setError(errorMessage(e)));
+    let live = true;
+    api.messages.detail({ key: messageKey }).then(
+      (d) => {
+        if (!live) return;
+        setDetail(d);
+        setError(null);
+      },
+      (e: unknown) => {
+        if (!live) return;
+        setDetail(null);
+        setError(errorMessage(e));
+      },
+    );
+    return () => {
+      live = false;
+    };
   }, [messageKey, version]);
   return (
     <aside className="detail" aria-label="Message details">
@@ -222,7 +237,7 @@ function Outbox(): ReactElement {
           </div>
           {rows.total ? <div className="conversations__count">{rows.total.toLocaleString()} messages</div> : null}
         </section>
-        {selected ? <Detail messageKey={selected} onClose={() => setSelected(null)} /> : null}
+        {selected ? <Detail key={selected} messageKey={selected} onClose={() => setSelected(null)} /> : null}
       </div>
     </div>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent, type ReactElement } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactElement } from 'react';
 import { MARK_END, MARK_START, type SearchResult } from '../../../shared/history';
 import { api, errorMessage } from '../api';
 import { EmptyState } from '../components/EmptyState';
@@ -66,6 +66,8 @@ function Search(): ReactElement {
   const [busy, setBusy] = useState(false);
   const openConversation = useNavigation((s) => s.openConversation);
   const exporter = useExport();
+  // Only the latest search may land: a slow earlier one must not overwrite newer results.
+  const latest = useRef(0);
 
   const buildQuery = (): Query => {
     const q: Query = { text: text.trim() };
@@ -79,26 +81,25 @@ function Search(): ReactElement {
   };
 
   const run = async (q: Query, before?: string): Promise<void> => {
+    const ticket = ++latest.current;
     setBusy(true);
     setError(null);
     try {
       const page = await api.search.query(before ? { ...q, before } : q);
+      if (ticket !== latest.current) return;
+      setQuery(q);
       setResult((current) => (before && current ? { ...page, hits: [...current.hits, ...page.hits], contacts: current.contacts } : page));
     } catch (e) {
-      setError(errorMessage(e));
+      if (ticket === latest.current) setError(errorMessage(e));
     } finally {
-      setBusy(false);
+      if (ticket === latest.current) setBusy(false);
     }
   };
 
   // Search as you type, a moment after the last key.
   useEffect(() => {
     if (text.trim().length < 2) return;
-    const timer = setTimeout(() => {
-      const q = buildQuery();
-      setQuery(q);
-      void run(q);
-    }, 250);
+    const timer = setTimeout(() => void run(buildQuery()), 250);
     return () => clearTimeout(timer);
     // buildQuery reads exactly these inputs.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -110,9 +111,7 @@ function Search(): ReactElement {
       setError('Type something to search for.');
       return;
     }
-    const q = buildQuery();
-    setQuery(q);
-    void run(q);
+    void run(buildQuery());
   };
 
   const lastHit = result?.hits[result.hits.length - 1];
@@ -197,7 +196,7 @@ function Search(): ReactElement {
             <ul className="results__hits">
               {result.hits.map((hit) => (
                 <li key={hit.message.key}>
-                  <button type="button" className="hit" onClick={() => openConversation({ contact: hit.message.contact, around: hit.message.key })} aria-label={`Open message from ${hit.name ?? formatNumber(hit.message.contact)}`}>
+                  <button type="button" className="hit" onClick={() => openConversation({ contact: hit.message.contact, around: hit.message.key })}>
                     <span className="hit__top">
                       <span className="hit__who">
                         {hit.message.direction === 'in' ? 'From ' : 'To '}

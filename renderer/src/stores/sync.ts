@@ -43,7 +43,8 @@ export const useSync = create<SyncState>()((set) => ({
 }));
 
 export function subscribeSyncEvents(): () => void {
-  const offProgress = api.on('sync.progress', (status) => useSync.setState({ status }));
+  // Fresh news from main replaces an old transport error.
+  const offProgress = api.on('sync.progress', (status) => useSync.setState({ status, error: null }));
   const offChanged = api.on('messages.changed', ({ contacts }) =>
     useSync.setState((s) => ({ version: s.version + 1, changedContacts: contacts })),
   );

@@ -16,4 +16,14 @@ describe('logger', () => {
     expect(text).not.toContain('c2lnbmF0dXJl');
     expect(text).toContain('[redacted]');
   });
+
+  it('also redacts a secret that JSON escapes (quotes, backslashes)', () => {
+    const redactor = new Redactor();
+    const sink = memorySink();
+    const log = createLogger({ sinks: [sink], redactor });
+    redactor.add('ab"cd\\ef12');
+    log.warn('failed', { error: new Error('secret ab"cd\\ef12 refused') });
+    expect(sink.lines.join('')).not.toContain('ab\\"cd');
+    expect(sink.lines.join('')).toContain('[redacted]');
+  });
 });

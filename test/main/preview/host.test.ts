@@ -131,4 +131,11 @@ describe('preview host', () => {
     await request(host.port, { path: '/api/settings.update', ...api(cookie, { input: { theme: 'light' } }) });
     expect(await received).toContain('"theme":"light"');
   });
+
+  it('answers malformed request targets with 400 instead of crashing', async () => {
+    const { host, cookie } = await start();
+    expect((await request(host.port, { path: '//' })).status).toBe(400);
+    expect((await request(host.port, { path: '/%E0%A4%A', headers: { cookie } })).status).toBe(400);
+    expect((await request(host.port, { path: `/?token=${host.token}` })).status).toBe(303);
+  });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent, type ReactElement } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactElement } from 'react';
 import { MEDIA_RULES, MEDIA_TYPES, MessageTypes, messageTypeLabel, type MediaType, type MessageType } from '../../../../shared/messages';
 import type { MediaVerdict, QueueItem, RecipientInfo } from '../../../../shared/outbox';
 import { isHttpUrl } from '../../../../shared/messages';
@@ -80,9 +80,13 @@ export function ComposeForm(props: { fixedRecipient?: string; editing?: QueueIte
   const [sending, setSending] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const recipient = useRecipient(to, fixedRecipient);
+  // The verdict shown must be for the link in the field now, not one typed before.
+  const checkTicket = useRef(0);
 
   useEffect(() => {
+    checkTicket.current += 1;
     setVerdict(null);
+    setChecking(false);
   }, [draft.type, draft.url]);
 
   const update = (patch: Partial<Draft>): void => {
@@ -92,14 +96,17 @@ export function ComposeForm(props: { fixedRecipient?: string; editing?: QueueIte
 
   const checkUrl = async (): Promise<void> => {
     if (!isMedia(draft.type) || !isHttpUrl(draft.url.trim())) return;
+    const ticket = ++checkTicket.current;
     setChecking(true);
+    let verdict: MediaVerdict;
     try {
-      setVerdict(await api.media.check({ type: draft.type, url: draft.url.trim() }));
+      verdict = await api.media.check({ type: draft.type, url: draft.url.trim() });
     } catch (e) {
-      setVerdict({ verdict: 'unknown', reason: errorMessage(e), contentType: null, sizeBytes: null });
-    } finally {
-      setChecking(false);
+      verdict = { verdict: 'unknown', reason: errorMessage(e), contentType: null, sizeBytes: null };
     }
+    if (ticket !== checkTicket.current) return;
+    setVerdict(verdict);
+    setChecking(false);
   };
 
   const submit = async (event: FormEvent): Promise<void> => {

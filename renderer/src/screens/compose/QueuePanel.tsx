@@ -21,7 +21,10 @@ export function QueuePanel({ onEdit }: { onEdit: (item: QueueItem) => void }): R
   const version = useSync((s) => s.version);
   useEffect(() => {
     api.outbox.queue().then(
-      (r) => setItems(r.items),
+      (r) => {
+        setItems(r.items);
+        setError(null);
+      },
       (e: unknown) => setError(errorMessage(e)),
     );
   }, [version]);

@@ -2,6 +2,7 @@ import { Fragment, useCallback, useEffect, useLayoutEffect, useRef, useState, ty
 import type { MessageView, Thread } from '../../../../shared/history';
 import { api, errorMessage } from '../../api';
 import { EmptyState } from '../../components/EmptyState';
+import { Notice } from '../../components/Notice';
 import { Icon } from '../../components/Icon';
 import { MessageBubble } from '../../components/MessageBubble';
 import { useExport } from '../../hooks/useExport';
@@ -87,6 +88,7 @@ export function ThreadView({ contact, around, children }: { contact: string; aro
       const items = [...page.items, ...loaded.items];
       const dropped = items.length > MAX_HELD;
       setLoaded({ thread: { ...loaded.thread, hasOlder: page.hasOlder, hasNewer: loaded.thread.hasNewer || dropped }, items: items.slice(0, MAX_HELD) });
+      setError(null);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -103,6 +105,7 @@ export function ThreadView({ contact, around, children }: { contact: string; aro
       const items = [...loaded.items, ...page.items];
       const dropped = items.length > MAX_HELD;
       setLoaded({ thread: { ...loaded.thread, hasNewer: page.hasNewer, hasOlder: loaded.thread.hasOlder || dropped }, items: items.slice(-MAX_HELD) });
+      setError(null);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -154,6 +157,11 @@ export function ThreadView({ contact, around, children }: { contact: string; aro
       {exporter.message ? (
         <div className={`notice ${exporter.failed ? 'notice--error' : 'notice--ok'} thread__notice`} role="status">
           {exporter.message}
+        </div>
+      ) : null}
+      {error ? (
+        <div className="thread__notice">
+          <Notice tone="error">{error}</Notice>
         </div>
       ) : null}
       <div className="thread__scroll" ref={scrollRef}>

@@ -114,6 +114,9 @@ describe('pure helpers', () => {
     expect(text).toContain(`"'=HYPERLINK(""evil"")",+61400000001`);
     expect(rows).toBe(2);
     expect(csvCell('-5')).toBe('-5');
+    expect(csvCell('+61 412 345 678')).toBe('+61 412 345 678');
     expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
+    expect(csvCell("-1+1+cmd|' /C calc'!A0")).toBe("'-1+1+cmd|' /C calc'!A0");
+    expect(csvCell('+1+HYPERLINK("x")')).toBe(`"'+1+HYPERLINK(""x"")"`);
   });
 });

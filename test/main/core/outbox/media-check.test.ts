@@ -22,6 +22,7 @@ describe('media pre-flight', () => {
       '/nohead.png': { type: 'image/png', size: 1000, noHead: true },
       '/moved.jpg': { type: null, size: 0, redirect: '/photo.jpg' },
       '/ftp.jpg': { type: null, size: 0, redirect: 'ftp://example.com/a.jpg' },
+      '/to-metadata.jpg': { type: null, size: 0, redirect: 'http://169.254.169.254/latest/meta-data' },
       '/doc.pdf': { type: 'application/pdf', size: 2000 },
     });
     const local = { allowPrivate: true };
@@ -32,6 +33,8 @@ describe('media pre-flight', () => {
     expect(await checkMedia('image', server.url('/moved.jpg'), local)).toMatchObject({ verdict: 'ok' });
     expect(await checkMedia('image', server.url('/ftp.jpg'), local)).toMatchObject({ verdict: 'refused', reason: expect.stringMatching(/not an http/) });
     expect(await checkMedia('image', server.url('/doc.pdf'), local)).toMatchObject({ verdict: 'refused' });
+    // A redirect to a private IP literal is refused even when the first hop was allowed by name.
+    expect(await checkMedia('image', server.url('/to-metadata.jpg'), { allowPrivate: false })).toMatchObject({ verdict: 'refused' });
     expect(await checkMedia('image', server.url('/missing.jpg'), local)).toMatchObject({ verdict: 'refused', reason: expect.stringMatching(/404/) });
   });
 
@@ -43,7 +46,8 @@ describe('media pre-flight', () => {
     const byName = await checkMedia('image', server.url('/photo.jpg').replace('127.0.0.1', 'localhost'), { allowPrivate: false });
     expect(byName.verdict).toBe('refused');
     expect(await checkMedia('image', 'ftp://example.com/a.jpg', { allowPrivate: true })).toMatchObject({ verdict: 'refused' });
-    for (const ip of ['10.1.2.3', '192.168.0.1', '172.20.0.1', '127.0.0.1', '169.254.1.1', '::1', 'fd00::1', '::ffff:10.0.0.1']) expect(isPrivateAddress(ip), ip).toBe(true);
+    for (const ip of ['10.1.2.3', '192.168.0.1', '172.20.0.1', '127.0.0.1', '169.254.1.1', '::1', 'fd00::1', '::ffff:10.0.0.1', '::ffff:7f00:1', '[::ffff:a9fe:a9fe]']) expect(isPrivateAddress(ip), ip).toBe(true);
+    expect(await checkMedia('image', 'http://[::ffff:127.0.0.1]:9/a.jpg', { allowPrivate: false })).toMatchObject({ verdict: 'refused' });
     for (const ip of ['8.8.8.8', '1.1.1.1', '2001:4860:4860::8888']) expect(isPrivateAddress(ip), ip).toBe(false);
   });
 

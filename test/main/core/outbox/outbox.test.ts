@@ -133,7 +133,8 @@ describe('composer sends through the outbox', () => {
     const sim = await simulator({ accounts: [{ key: KEY, secret: SECRET }], replyRate: 0 });
     const { services, dispatch } = await connected(sim);
     await control(sim, 'POST', '/__sim/faults/rules', { action: 'hang-after', match: { method: 'POST', path: '/v2/whatsapp/outgoing' } });
-    await dispatch('outbox.send', { to: TO, message: { type: 'text', text: 'only once please' } });
+    // With a link preview: the outgoing list carries only the text, and it must still match.
+    await dispatch('outbox.send', { to: TO, message: { type: 'text', text: 'only once please', preview_url: true } });
     await dispatch('outbox.send', { to: TO, message: { type: 'text', text: 'and then me' } });
     await settle(services, () => queueStates(services).every((s) => s === 'sent'));
     expect(posts(sim).map((e) => (e.body as { message: { text: string } }).message.text)).toEqual(['only once please', 'and then me']);
