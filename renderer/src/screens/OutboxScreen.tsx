@@ -17,6 +17,7 @@ import { useSync } from '../stores/sync';
 import { dateInputToEpoch, fullTime, listTime } from '../time';
 import { formatNumber } from './inbox/ConversationList';
 import { useVirtualRows } from '../hooks/useVirtualRows';
+import { applyRange, RangeFilters } from '../components/RangeFilters';
 
 function Detail({ messageKey, onClose }: { messageKey: string; onClose: () => void }): ReactElement {
   const [detail, setDetail] = useState<MessageDetail | null>(null);
@@ -173,18 +174,7 @@ function Outbox(): ReactElement {
             ))}
           </select>
         </label>
-        <label className="filters__field">
-          <span>From</span>
-          <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-        </label>
-        <label className="filters__field">
-          <span>To</span>
-          <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-        </label>
-        <label className="filters__field">
-          <span>Number</span>
-          <input type="search" inputMode="tel" placeholder="Any number" value={number} onChange={(e) => setNumber(e.target.value)} />
-        </label>
+        <RangeFilters values={{ from, to, number }} onChange={(patch) => applyRange(patch, { from: setFrom, to: setTo, number: setNumber })} />
         {filtered ? (
           <button
             type="button"

@@ -11,6 +11,7 @@ import { useNavigation } from '../stores/navigation';
 import { dateInputToEpoch, listTime } from '../time';
 import { formatNumber } from './inbox/ConversationList';
 import { Notice } from '../components/Notice';
+import { applyRange, RangeFilters } from '../components/RangeFilters';
 
 /** Renders a snippet, turning the main process's match markers into <mark>. */
 export function Snippet({ text }: { text: string }): ReactElement {
@@ -145,18 +146,7 @@ function Search(): ReactElement {
               <option value="out">Sent</option>
             </select>
           </label>
-          <label className="filters__field">
-            <span>From</span>
-            <input type="date" value={from} onChange={(e) => setFrom(e.target.value)} />
-          </label>
-          <label className="filters__field">
-            <span>To</span>
-            <input type="date" value={to} onChange={(e) => setTo(e.target.value)} />
-          </label>
-          <label className="filters__field">
-            <span>Number</span>
-            <input type="search" inputMode="tel" placeholder="Any number" value={number} onChange={(e) => setNumber(e.target.value)} />
-          </label>
+          <RangeFilters values={{ from, to, number }} onChange={(patch) => applyRange(patch, { from: setFrom, to: setTo, number: setNumber })} />
         </div>
       </form>
       {error ? (
