@@ -8,7 +8,7 @@ export default defineConfig({
       outDir: path.join(root, 'out/main'),
       rollupOptions: {
         // The sync runs in a worker thread: its own entry, next to index.js (see worker-host.ts).
-        input: { index: path.join(root, 'main/index.ts'), 'sync-worker': path.join(root, 'main/core/sync/worker.ts') },
+        input: { index: path.join(root, 'main/index.ts'), 'sync-worker': path.join(root, 'main/core/sync/worker.ts'), 'fetch-worker': path.join(root, 'main/core/sync/fetch-worker.ts') },
         output: { entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },
     },

@@ -55,7 +55,10 @@ export class WorkspaceManager {
     this.active = null;
     if (accountId === null) return null;
     const file = workspaceFile(this.dataDir, accountId);
-    const db = openDatabase(file, { migrations: accountMigrations, synchronous: 'NORMAL', walAutocheckpoint: 4000 });
+    // Checkpoints are the sync worker's job (worker.ts: every 128 MB and after each run): the
+    // commit that crosses the threshold copies the WAL into the database, and on this thread
+    // that would stall IPC. The threshold here (400 MB) is only a bound if the worker never runs.
+    const db = openDatabase(file, { migrations: accountMigrations, synchronous: 'NORMAL', walAutocheckpoint: 100_000 });
     // 32 MB of page cache: years of history make B-trees far larger than SQLite's 2 MB default.
     db.pragma('cache_size = -32768');
     this.active = new Workspace(accountId, file, db);

@@ -10,7 +10,7 @@ import { MemorySecretStore } from '../../main/core/secrets/store';
 import { createDispatcher } from '../../main/ipc/dispatch';
 import { createHandlers } from '../../main/ipc/handlers';
 import { seededRandom } from '../../main/simulator/random';
-import { fmt, percentile, spawnSimulator, timeEach, type Row } from './harness';
+import { fmt, median, percentile, spawnSimulator, timeEach, type Row } from './harness';
 
 const KEY = 'bench-key';
 const SECRET = 'bench-secret-0123456789';
@@ -98,6 +98,50 @@ export function generateCache(services: Services, total: number, contacts: numbe
   return numbers;
 }
 
+const SYNC_RUNS = 3;
+
+interface SyncRun {
+  synced: number;
+  rate: number;
+  /** Event-loop delay while the sync ran: what an IPC call arriving at any moment waits. */
+  stallP99: number;
+  stallMax: number;
+  during: number[];
+  idle: number[];
+}
+
+/** One first sync into an empty cache, with IPC calls made all the while. */
+async function measureSync(syncing: Services): Promise<SyncRun> {
+  const dispatch = createDispatcher(createHandlers(syncing), syncing.log);
+  // The app starts the sync thread when the account opens, well before a sync; from source it
+  // also compiles TypeScript on the way (a bundled build does not), which is not sync work.
+  await syncing.sync.warmUp()?.ready;
+  const idle = await timeEach(() => dispatch('sync.status', null), 200);
+  const during: number[] = [];
+  let running = true;
+  const probe = (async () => {
+    while (running) {
+      const start = performance.now();
+      await dispatch('sync.status', null);
+      during.push(performance.now() - start);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  })();
+  // The probe above only runs between writes, so it cannot see a stall; the event-loop delay
+  // histogram does.
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const started = performance.now();
+  const status = await syncing.sync.start();
+  const seconds = (performance.now() - started) / 1000;
+  loop.disable();
+  running = false;
+  await probe;
+  if (status.phase !== 'done') throw new Error(`sync ended ${status.phase}: ${status.lastError?.message ?? ''}`);
+  const synced = syncing.workspaces.require().messages.count();
+  return { synced, rate: synced / seconds, stallP99: loop.percentile(99) / 1e6, stallMax: loop.max / 1e6, during, idle };
+}
+
 function figure(name: string, samples: number[], baseline: number[], targetP95: number): Row {
   const p50 = percentile(samples, 50);
   const p95 = percentile(samples, 95);
@@ -119,45 +163,33 @@ export async function benchHistory(): Promise<Row[]> {
   const sim = await spawnSimulator(['--incoming', String(incoming), '--outgoing', String(outgoing), '--months', '13', '--seed', '5', '--key', KEY, '--secret', SECRET, '--time-zone', TZ, '--optional-auth']);
   const cleanup: string[] = [];
   try {
-    // 1. Initial sync rate, and how fast IPC answers while it runs.
-    const { services: syncing, dir: syncDir } = await servicesFor(sim.url);
-    cleanup.push(syncDir);
-    const dispatch = createDispatcher(createHandlers(syncing), syncing.log);
-    const idle = await timeEach(() => dispatch('sync.status', null), 200);
-    const during: number[] = [];
-    let running = true;
-    const probe = (async () => {
-      while (running) {
-        const start = performance.now();
-        await dispatch('sync.status', null);
-        during.push(performance.now() - start);
-        await new Promise((r) => setTimeout(r, 5));
-      }
-    })();
-    // The probe above only runs between writes, so it cannot see a stall; the event-loop delay
-    // histogram does: an IPC call arriving at any moment waits at most this long.
-    const loop = monitorEventLoopDelay({ resolution: 5 });
-    loop.enable();
-    const started = performance.now();
-    const status = await syncing.sync.start();
-    const seconds = (performance.now() - started) / 1000;
-    loop.disable();
-    running = false;
-    await probe;
-    if (status.phase !== 'done') throw new Error(`sync ended ${status.phase}: ${status.lastError?.message ?? ''}`);
-    const synced = syncing.workspaces.require().messages.count();
-    const syncRate = synced / seconds;
-    const bareRate = await bareDownload(sim.url, incoming, outgoing);
+    // 1. Initial sync rate, and how fast IPC answers while it runs. Three runs, each into a new
+    // cache, alternating with the bare download: on a shared 2-core VM one run can land in a slow
+    // spell, so the figures are medians (and the stall the worst of the three).
+    const syncRuns: SyncRun[] = [];
+    const bare: number[] = [];
+    for (let i = 0; i < SYNC_RUNS; i++) {
+      const { services: syncing, dir: syncDir } = await servicesFor(sim.url);
+      cleanup.push(syncDir);
+      syncRuns.push(await measureSync(syncing));
+      await syncing.close();
+      bare.push(await bareDownload(sim.url, incoming, outgoing));
+    }
+    const synced = Math.min(...syncRuns.map((r) => r.synced));
+    const syncRate = median(syncRuns.map((r) => r.rate));
+    const bareRate = median(bare);
     rows.push({
-      figure: `initial sync, ${fmt(synced)} messages (messages/s)`,
-      value: fmt(syncRate),
+      figure: `initial sync, ${fmt(synced)} messages (messages/s, median of ${SYNC_RUNS})`,
+      value: `${fmt(syncRate)} (runs ${syncRuns.map((r) => fmt(r.rate)).join(', ')})`,
       baseline: `${fmt(bareRate)} bare download, no writes`,
       ratio: (syncRate / bareRate).toFixed(2),
       target: '≥ 20,000/s',
-      pass: syncRate >= 20_000 && synced === incoming + outgoing,
+      pass: syncRate >= 20_000 && syncRuns.every((r) => r.synced === incoming + outgoing),
     });
-    const stallP99 = loop.percentile(99) / 1e6;
-    const stallMax = loop.max / 1e6;
+    const stallP99 = Math.max(...syncRuns.map((r) => r.stallP99));
+    const stallMax = Math.max(...syncRuns.map((r) => r.stallMax));
+    const during = syncRuns.flatMap((r) => r.during);
+    const idle = syncRuns.flatMap((r) => r.idle);
     rows.push({
       figure: 'IPC call during that sync (event-loop wait + answer)',
       value: `wait p99 ${stallP99.toFixed(1)} ms, max ${stallMax.toFixed(1)} ms; answer p95 ${percentile(during, 95).toFixed(2)} ms`,
@@ -166,7 +198,6 @@ export async function benchHistory(): Promise<Row[]> {
       target: 'p99 wait ≤ 50 ms (no stall)',
       pass: stallP99 <= 50,
     });
-    await syncing.close();
 
     // 2. The screens' queries on a 1,000,000-message, 50,000-contact cache, through the contract.
     const total = Number(process.env['BENCH_CACHE_MESSAGES'] ?? 1_000_000);
@@ -177,6 +208,8 @@ export async function benchHistory(): Promise<Row[]> {
     const numbers = generateCache(services, total, contactCount);
     console.log(`  (generated ${fmt(total)} messages for ${fmt(contactCount)} contacts in ${((performance.now() - generateStart) / 1000).toFixed(1)} s)`);
     const ws = services.workspaces.require();
+    // Written on the main thread's connection, which leaves checkpoints to the sync worker.
+    ws.db.pragma('wal_checkpoint(TRUNCATE)');
     ws.db.pragma('optimize');
     const call = createDispatcher(createHandlers(services), services.log);
     const random = seededRandom(7);

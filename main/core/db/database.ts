@@ -41,7 +41,7 @@ export interface OpenOptions {
    * which the next sync reads again; writes that must be durable use `durably()`.
    */
   synchronous?: 'FULL' | 'NORMAL';
-  /** WAL pages before an automatic checkpoint (SQLite's default is 1000). */
+  /** WAL pages before an automatic checkpoint (SQLite's default is 1000; 0 turns it off). */
   walAutocheckpoint?: number;
 }
 
@@ -61,7 +61,9 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   try {
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
-    if (options.walAutocheckpoint) db.pragma(`wal_autocheckpoint = ${options.walAutocheckpoint}`);
+    if (options.walAutocheckpoint !== undefined) db.pragma(`wal_autocheckpoint = ${options.walAutocheckpoint}`);
+    // A WAL that grew during a big write goes back to this size once checkpointed.
+    db.pragma('journal_size_limit = 67108864');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     migrate(db, migrations);

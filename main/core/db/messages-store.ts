@@ -35,8 +35,8 @@ interface ConversationChange {
   id: number;
   createdAt: number;
   direction: 'in' | 'out';
-  type: string;
-  preview: string;
+  /** The preview is made from this once per conversation, not for every row of a batch. */
+  content: MessageContent;
   status: string | null;
   unread: number;
   inboundAt: number | null;
@@ -145,8 +145,7 @@ export class MessagesStore {
             id,
             createdAt: row.createdAt,
             direction: row.direction,
-            type: content.type,
-            preview: messagePreview(content).slice(0, 200),
+            content,
             status,
             unread: (change?.unread ?? 0) + unread,
             inboundAt: inboundAt ?? change?.inboundAt ?? null,
@@ -163,7 +162,7 @@ export class MessagesStore {
         result.contacts.add(existing.contact);
       }
       for (const [contact, c] of conversations) {
-        this.upsertConversation.run(contact, c.id, c.createdAt, c.direction, c.type, c.preview, c.status, c.unread, c.inboundAt);
+        this.upsertConversation.run(contact, c.id, c.createdAt, c.direction, c.content.type, messagePreview(c.content).slice(0, 200), c.status, c.unread, c.inboundAt);
       }
       // Full-text entries for the new rows, in one run of inserts in rowid order (see migration 2).
       for (const [id, body] of indexed) this.index.run(id, body);

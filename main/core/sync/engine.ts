@@ -1,8 +1,9 @@
 import { AppError } from '../../../shared/result';
-import type { ApiClient, IncomingMessage, ListResult, OutgoingMessage } from '../api/client';
+import type { IncomingMessage, ListResult, OutgoingMessage } from '../api/client';
 import type { ContactsStore } from '../db/contacts-store';
 import type { MessagesStore } from '../db/messages-store';
 import type { SyncStateStore, Window } from '../db/sync-state-store';
+import type { SyncApi } from './remote-api';
 import { floorToSecond, MAX_REACHABLE, pagesFor, splitWindow } from './windowing';
 
 /**
@@ -82,7 +83,7 @@ class Limiter {
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /** Runs one sync of both directions and the opt-in names; throws an AppError when it stops early. */
-export async function runSync(stores: EngineStores, client: ApiClient, options: EngineOptions, events: EngineEvents, signal: AbortSignal): Promise<void> {
+export async function runSync(stores: EngineStores, client: SyncApi, options: EngineOptions, events: EngineEvents, signal: AbortSignal): Promise<void> {
   const limiter = new Limiter(options.concurrency);
   await Promise.all([
     ...(['in', 'out'] as const).map((d) => runDirection(stores, client, d, limiter, signal, options, events)),
@@ -96,7 +97,7 @@ export async function runSync(stores: EngineStores, client: ApiClient, options: 
 
 async function runDirection(
 ws: EngineStores,
-client: ApiClient,
+client: SyncApi,
 direction: Direction,
 limiter: Limiter,
 signal: AbortSignal,

@@ -1,20 +1,8 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startThread } from './thread-entry';
 import type { SyncRun, SyncWorkerCommand, SyncWorkerMessage } from './worker';
 
-/**
- * The sync worker thread of the open account cache, started once and reused for every run.
- * In the desktop build it is the bundled sync-worker.js next to the main bundle; from source
- * (the preview, tests) it is worker.ts, loaded through tsx. The bootstrap is evaluated
- * CommonJS, so `require` finds native modules the way the main thread does (also in an asar).
- */
-function workerEntry(): { file: string; typescript: boolean } {
-  const source = path.join(__dirname, 'worker.ts');
-  if (fs.existsSync(source)) return { file: source, typescript: true };
-  return { file: path.join(__dirname, 'sync-worker.js'), typescript: false };
-}
+/** The sync worker thread of the open account cache (worker.ts), started once and reused for every run. */
 
 type Outcome = Extract<SyncWorkerMessage, { type: 'done' | 'failed' }>;
 
@@ -22,16 +10,17 @@ export class SyncWorker {
   private readonly worker: Worker;
   private current: { resolve: (outcome: Outcome) => void; onMessage: (message: SyncWorkerMessage) => void } | null = null;
   private dead: string | null = null;
+  /** Settles once the thread has loaded and opened the cache (or has died trying). */
+  readonly ready: Promise<void>;
 
   constructor(readonly file: string) {
-    const entry = workerEntry();
-    const lines: string[] = [];
-    if (entry.typescript) lines.push(`require(${JSON.stringify(createRequire(__filename).resolve('tsx/cjs/api'))}).register();`);
-    lines.push(`require(${JSON.stringify(entry.file)});`);
-    this.worker = new Worker(lines.join('\n'), { eval: true, workerData: { file } });
+    this.worker = startThread({ source: 'worker.ts', bundled: 'sync-worker.js' }, { file });
     // An idle worker must not keep the process alive; a running one must (see run()).
     this.worker.unref();
+    let markReady = (): void => undefined;
+    this.ready = new Promise<void>((resolve) => (markReady = resolve));
     this.worker.on('message', (message: SyncWorkerMessage) => {
+      if (message.type === 'ready') return markReady();
       const current = this.current;
       if (!current) return;
       if (message.type === 'done' || message.type === 'failed') {
@@ -42,6 +31,7 @@ export class SyncWorker {
     });
     const die = (reason: string): void => {
       this.dead = reason;
+      markReady();
       const current = this.current;
       this.current = null;
       current?.resolve({ type: 'failed', error: { code: 'internal', message: `The sync stopped unexpectedly (${reason}).` } });
