@@ -3,7 +3,11 @@
  * "delivered", "Processing" and carrier words such as DELIVRD, EXPIRED, UNDELIV in mixed case.
  * Known words map to a small set; anything else is "other" and the raw value is kept for display.
  */
-export const NormalizedStatuses = ['pending', 'queued', 'sent', 'delivered', 'read', 'failed', 'unknown', 'other'] as const;
+/**
+ * `waiting`: in this app's own send queue, not handed to SMSGlobal yet (offline, or behind
+ * earlier messages). `queued`: SMSGlobal has it and has not sent it on yet. Never the same.
+ */
+export const NormalizedStatuses = ['waiting', 'pending', 'queued', 'sent', 'delivered', 'read', 'failed', 'unknown', 'other'] as const;
 export type NormalizedStatus = (typeof NormalizedStatuses)[number];
 
 const words: Record<string, NormalizedStatus> = {
@@ -41,6 +45,7 @@ export function normalizeStatus(status: string | null | undefined, state?: strin
 }
 
 export const statusLabels: Record<NormalizedStatus, string> = {
+  waiting: 'Waiting to send',
   pending: 'Sending',
   queued: 'Queued',
   sent: 'Sent',

@@ -151,4 +151,18 @@ export const accountMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: 'messages waiting in the app queue get their own status',
+    up(db) {
+      // They showed as "queued", which is also what SMSGlobal says of messages it has accepted.
+      db.exec(`
+        UPDATE messages SET status = 'waiting'
+          WHERE local_id IS NOT NULL AND provider_id IS NULL AND status = 'queued'
+            AND local_id IN (SELECT local_id FROM outbox_queue WHERE state = 'queued');
+        UPDATE conversations SET last_status = 'waiting'
+          WHERE last_status = 'queued' AND last_id IN (SELECT id FROM messages WHERE status = 'waiting');
+      `);
+    },
+  },
 ];

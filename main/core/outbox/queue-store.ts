@@ -30,7 +30,7 @@ export interface QueuedMessage {
 }
 
 const shown: Record<QueueState, NormalizedStatus> = {
-  queued: 'queued',
+  queued: 'waiting',
   sending: 'pending',
   unknown: 'unknown',
   sent: 'sent',
@@ -67,7 +67,7 @@ export class QueueStore {
       this.db
         .prepare("INSERT INTO outbox_queue (local_id, seq, recipient, message, state, created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', ?, ?)")
         .run(localId, seq, recipient, JSON.stringify(message), now, now);
-      this.messages.insertLocal({ localId, contact: recipient, message, createdAt: now, status: 'queued' });
+      this.messages.insertLocal({ localId, contact: recipient, message, createdAt: now, status: shown.queued });
     });
     return { localId, recipient, message, state: 'queued', attempts: 0, attemptedAt: null, createdAt: now };
   }
@@ -150,7 +150,7 @@ export class QueueStore {
         .prepare("UPDATE outbox_queue SET recipient = ?, message = ?, state = 'queued', error_code = NULL, last_error = NULL, updated_at = ? WHERE local_id = ?")
         .run(recipient, JSON.stringify(message), Date.now(), localId);
       const touched = this.messages.updateLocal(localId, recipient, message);
-      this.messages.setLocalStatus(localId, 'queued');
+      this.messages.setLocalStatus(localId, shown.queued);
       return touched;
     });
   }
@@ -170,7 +170,7 @@ export class QueueStore {
       const row = this.db.prepare<[string], Row>('SELECT * FROM outbox_queue WHERE local_id = ?').get(localId);
       if (!row || row.state !== 'failed') return false;
       this.setState(localId, 'queued');
-      return this.messages.setLocalStatus(localId, 'queued');
+      return this.messages.setLocalStatus(localId, shown.queued);
     });
   }
 }

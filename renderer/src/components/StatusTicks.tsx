@@ -13,7 +13,7 @@ export function StatusTicks({ status, raw }: { status: NormalizedStatus | null; 
       </span>
     );
   }
-  if (status === 'pending' || status === 'queued' || status === 'unknown' || status === 'other') {
+  if (status === 'waiting' || status === 'pending' || status === 'queued' || status === 'unknown' || status === 'other') {
     return (
       <span className="ticks" role="img" aria-label={label} title={label}>
         <Icon name="clock" size={13} />

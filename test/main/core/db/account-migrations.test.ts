@@ -48,12 +48,37 @@ describe('account cache migrations', () => {
     v3.prepare("INSERT INTO messages (id, direction, provider_id, contact, type, body, raw_message, raw_json, created_at, created_raw, updated_at) VALUES (1000, 'in', '1', '614', 'text', 'delivery tomorrow', 'delivery tomorrow', '{}', 1, 'x', 1)").run();
     v3.prepare("INSERT INTO messages_fts (rowid, body) VALUES (1000, 'delivery tomorrow')").run();
     v3.close();
-    const v4 = openDatabase(file, { migrations: accountMigrations });
+    const v4 = openDatabase(file, { migrations: accountMigrations.slice(0, 4) });
     expect(schemaVersion(v4)).toBe(4);
     expect(String((v4.prepare("SELECT sql FROM sqlite_master WHERE name = 'messages_fts'").get() as { sql: string }).sql)).toContain("prefix = '2 3 4 5 6'");
     expect(v4.prepare("SELECT rowid FROM messages_fts WHERE messages_fts MATCH '\"deliv\"*'").all()).toEqual([{ rowid: 1000 }]);
     v4.prepare("UPDATE messages SET body = 'parcel' WHERE id = 1000").run();
     expect(v4.prepare("SELECT rowid FROM messages_fts WHERE messages_fts MATCH 'parcel'").all()).toEqual([{ rowid: 1000 }]);
     v4.close();
+  });
+
+  it('v5 gives messages waiting in the app queue their own status, and leaves SMSGlobal\'s "queued" alone', () => {
+    const file = path.join(tempDir(), 'v5.sqlite3');
+    const v4 = openDatabase(file, { migrations: accountMigrations.slice(0, 4) });
+    const insert = v4.prepare(
+      "INSERT INTO messages (id, direction, provider_id, local_id, contact, type, body, raw_message, raw_json, status, created_at, created_raw, updated_at) VALUES (?, 'out', ?, ?, '614', 'text', 'hi', 'hi', '{}', 'queued', 1, 'x', 1)",
+    );
+    insert.run(1000, null, 'waiting-here'); // still in the app's queue
+    insert.run(2000, '55', 'accepted'); // SMSGlobal has it and says "queued"
+    insert.run(3000, '56', null); // synced from SMSGlobal
+    const queue = v4.prepare("INSERT INTO outbox_queue (local_id, seq, recipient, message, state, created_at, updated_at) VALUES (?, ?, '614', '{}', ?, 1, 1)");
+    queue.run('waiting-here', 1, 'queued');
+    queue.run('accepted', 2, 'sent');
+    v4.prepare("INSERT INTO conversations (contact, last_id, last_at, last_direction, last_type, last_preview, last_status) VALUES ('614', 1000, 1, 'out', 'text', 'hi', 'queued')").run();
+    v4.close();
+    const v5 = openDatabase(file, { migrations: accountMigrations });
+    expect(schemaVersion(v5)).toBe(5);
+    expect(v5.prepare('SELECT id, status FROM messages ORDER BY id').all()).toEqual([
+      { id: 1000, status: 'waiting' },
+      { id: 2000, status: 'queued' },
+      { id: 3000, status: 'queued' },
+    ]);
+    expect(v5.prepare("SELECT last_status FROM conversations WHERE contact = '614'").get()).toEqual({ last_status: 'waiting' });
+    v5.close();
   });
 });

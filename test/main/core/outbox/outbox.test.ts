@@ -10,6 +10,7 @@ import { mediaServer } from '../../../helpers/media-server';
 import { memoryKeychain, testServices } from '../../../helpers/services';
 import { control, simulator } from '../../../helpers/simulator';
 import { tempDir } from '../../../helpers/temp';
+import { OutboxPage } from '../../../../shared/history';
 
 const KEY = 'outbox-key';
 const SECRET = 'outbox-secret-0123456789';
@@ -118,6 +119,9 @@ describe('composer sends through the outbox', () => {
     expect(queueStates(services)).toEqual(['queued', 'queued', 'queued']);
     const queue = await dispatch('outbox.queue', null);
     expect(queue).toMatchObject({ ok: true, value: { items: [{ state: 'queued', errorCode: 'network' }, { state: 'queued' }, { state: 'queued' }] } });
+    // The outbox tells them apart from messages SMSGlobal has accepted but not sent on ("queued").
+    const outbox = await dispatch('outbox.list', { offset: 0, limit: 10 });
+    expect(outbox.ok && OutboxPage.parse(outbox.value).items.map((m) => m.status)).toEqual(['waiting', 'waiting', 'waiting']);
 
     const back = await startSimulator({ port, accounts: [{ key: KEY, secret: SECRET }], messages: 10, replyRate: 0 });
     try {
