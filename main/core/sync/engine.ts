@@ -85,14 +85,34 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 /** Runs one sync of both directions and the opt-in names; throws an AppError when it stops early. */
 export async function runSync(stores: EngineStores, client: SyncApi, options: EngineOptions, events: EngineEvents, signal: AbortSignal): Promise<void> {
   const limiter = new Limiter(options.concurrency);
-  await Promise.all([
-    ...(['in', 'out'] as const).map((d) => runDirection(stores, client, d, limiter, signal, options, events)),
-    // The opt-in list carries the customers' names, which the inbox shows.
-    limiter.run(async () => {
-      const optIns = await client.listOptIns({ signal });
-      stores.contacts.save(optIns.map((o) => ({ number: o.number, name: o.name, optedIn: true, capable: o.capable, blacklist: o.blacklist })));
-    }),
-  ]);
+  // The first failure stops the other parts too, and the run ends only once they have stopped:
+  // nothing of a failed run may still be writing sync state when the next run starts.
+  const stop = new AbortController();
+  const onCancel = (): void => stop.abort();
+  signal.addEventListener('abort', onCancel, { once: true });
+  if (signal.aborted) stop.abort();
+  let firstError: unknown = null;
+  const part = (work: Promise<void>): Promise<void> =>
+    work.catch((error: unknown) => {
+      firstError ??= error;
+      stop.abort();
+    });
+  try {
+    await Promise.all([
+      ...(['in', 'out'] as const).map((d) => part(runDirection(stores, client, d, limiter, stop.signal, options, events))),
+      // The opt-in list carries the customers' names, which the inbox shows.
+      part(
+        limiter.run(async () => {
+          const optIns = await client.listOptIns({ signal: stop.signal });
+          stores.contacts.save(optIns.map((o) => ({ number: o.number, name: o.name, optedIn: true, capable: o.capable, blacklist: o.blacklist })));
+        }),
+      ),
+    ]);
+  } finally {
+    signal.removeEventListener('abort', onCancel);
+  }
+  if (firstError instanceof Error) throw firstError;
+  if (firstError !== null) throw new AppError({ code: 'internal', message: `The sync stopped: ${JSON.stringify(firstError)}` });
 }
 
 async function runDirection(

@@ -28,6 +28,8 @@ export class RemoteApi implements SyncApi {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private readyPromise: Promise<void> = Promise.resolve();
+  /** The run's options, sent again to a thread started mid-run after one died. */
+  private options: ThreadApiOptions | null = null;
 
   constructor() {
     this.start();
@@ -60,6 +62,7 @@ export class RemoteApi implements SyncApi {
     thread.on('error', (error) => die(error.message));
     thread.on('exit', (code) => die(`exit ${code}`));
     this.thread = thread;
+    if (this.options) thread.postMessage({ type: 'open', api: this.options } satisfies FetchCommand);
     return thread;
   }
 
@@ -75,11 +78,14 @@ export class RemoteApi implements SyncApi {
 
   /** Starts a run: requests go out signed with these options. */
   open(api: ThreadApiOptions): void {
-    this.post({ type: 'open', api });
+    if (this.thread) this.thread.postMessage({ type: 'open', api } satisfies FetchCommand);
+    this.options = api;
+    if (!this.thread) this.start();
   }
 
   /** Ends a run: the thread closes the run's connections. */
   close(): void {
+    this.options = null;
     this.thread?.postMessage({ type: 'close' } satisfies FetchCommand);
   }
 
@@ -106,7 +112,13 @@ export class RemoteApi implements SyncApi {
       };
       // The thread answers `op` with FetchOps[op]['value'] (fetch-worker.ts, call()).
       this.pending.set(id, { resolve: settle(resolve as (value: FetchOps[FetchOp]['value']) => void), reject: settle(reject) });
-      this.post({ type: 'call', id, op, query } as FetchCommand);
+      try {
+        this.post({ type: 'call', id, op, query } as FetchCommand);
+      } catch (error) {
+        this.pending.delete(id);
+        signal.removeEventListener('abort', onAbort);
+        reject(new AppError({ code: 'internal', message: `The sync could not reach its fetch thread (${error instanceof Error ? error.message : String(error)}).` }));
+      }
     });
   }
 

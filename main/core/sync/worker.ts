@@ -40,7 +40,7 @@ if (!port) throw new Error('worker.ts runs as a worker thread');
 const post = (message: SyncWorkerMessage): void => port.postMessage(message);
 const { file } = workerData as SyncWorkerInit;
 
-// Checkpoints are this thread's job (the main thread's connection has them off). Copying the WAL
+// Checkpoints are this thread's job (the main thread's connection only past 400 MB). Copying the WAL
 // into the database every 16 MB cost a third of a first sync's time on a slow disk: index and
 // FTS pages rewritten by every batch were copied again each time. Every 128 MB, and once after
 // each run, copies each page once per many batches.
@@ -85,11 +85,9 @@ async function run(request: SyncRun): Promise<void> {
       controller.signal,
     );
     flushChanged();
-    checkpoint();
     post({ type: 'done' });
   } catch (error) {
     flushChanged();
-    checkpoint();
     const data =
       error instanceof AppError
         ? { code: error.code, message: error.message, retryAfterSeconds: error.retryAfterSeconds }
@@ -97,6 +95,9 @@ async function run(request: SyncRun): Promise<void> {
     post({ type: 'failed', error: data });
   } finally {
     clearInterval(timer);
+    // After the outcome is out (a cancel or quit does not wait for it), before the next command
+    // can arrive: this runs in the same tick.
+    if (!controller.signal.aborted) checkpoint();
     controller = null;
     api.close();
   }

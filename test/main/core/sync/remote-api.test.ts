@@ -55,7 +55,7 @@ describe('RemoteApi (the fetch thread)', () => {
     expect((await api.listIncoming({ limit: 5 }, { signal: signal() })).items).toHaveLength(5);
   });
 
-  it('fails the calls waiting on a thread that died, and starts a new one for the next run', async () => {
+  it('fails the calls waiting on a thread that died, and carries on with a new one', async () => {
     const sim = await simulator({ incoming: 10, faults: { latencyMs: 1_000 } });
     const api = remote();
     const options = { baseUrl: sim.url, credentials: sim.accounts[0] ?? DEFAULT_ACCOUNT, timeZone: sim.timeZone };
@@ -65,7 +65,19 @@ describe('RemoteApi (the fetch thread)', () => {
     await api.terminate();
     expect(await outcome).toMatchObject({ code: 'internal' });
     await control(sim, 'DELETE', '/__sim/faults');
+    // Later calls of the same run get a new thread, opened with the run's options.
+    expect((await api.listIncoming({ limit: 2 }, { signal: signal() })).items).toHaveLength(2);
+    api.close();
     api.open(options);
     expect((await api.listIncoming({ limit: 3 }, { signal: signal() })).items).toHaveLength(3);
+  });
+
+  it('fails each call of a run whose options could not make a client, with the reason', async () => {
+    const api = remote();
+    api.open({ baseUrl: 'not a url', credentials: DEFAULT_ACCOUNT, timeZone: 'UTC' });
+    const error = await api.listIncoming({}, { signal: signal() }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AppError);
+    expect(String((error as AppError).message)).toMatch(/could not set up its connection/);
+    expect(String((error as AppError).message)).not.toContain(DEFAULT_ACCOUNT.secret);
   });
 });
