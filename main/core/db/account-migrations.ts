@@ -165,4 +165,13 @@ export const accountMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'the words of the message index, for searches longer than its prefix indexes',
+    up(db) {
+      // A view of messages_fts's own index (no data of its own): search turns a long typed
+      // prefix into the exact words that start with it (see fts-query.ts).
+      db.exec(`CREATE VIRTUAL TABLE messages_fts_terms USING fts5vocab(messages_fts, 'row');`);
+    },
+  },
 ];

@@ -11,7 +11,7 @@ import {
 } from '../../../shared/history';
 import type { NormalizedStatus } from '../../../shared/status';
 import type { Db } from './database';
-import { digitsOf, toFtsQuery } from './fts-query';
+import { digitsOf, prefixUpperBound, toFtsQuery } from './fts-query';
 
 /**
  * The read side of the cache: every screen's query, each written for an index it can use
@@ -100,6 +100,8 @@ export class HistoryQueries {
       older: db.prepare<[string, number, number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.contact = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?`),
       newer: db.prepare<[string, number, number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.contact = ? AND m.id > ? ORDER BY m.id ASC LIMIT ?`),
       byKey: db.prepare<[number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = ?`),
+      // One more than fts-query.ts expands, so it can tell "too many".
+      wordsInRange: db.prepare<[string, string], { term: string }>('SELECT term FROM messages_fts_terms WHERE term >= ? AND term < ? LIMIT 65'),
     };
   }
 
@@ -230,7 +232,7 @@ export class HistoryQueries {
     limit: number;
     before?: string | undefined;
   }): SearchResult & { rows: (MessageRow & { snippet: string; name: string | null })[] } {
-    const match = toFtsQuery(query.text);
+    const match = toFtsQuery(query.text, (prefix) => this.statements.wordsInRange.all(prefix, prefixUpperBound(prefix)).map((r) => r.term));
     if (!match) return { hits: [], contacts: [], hasMore: false, rows: [] };
     const clauses = ['messages_fts MATCH @match'];
     const params: Record<string, string | number> = { match, limit: query.limit + 1 };
@@ -271,7 +273,9 @@ export class HistoryQueries {
               `SELECT c.number AS contact, c.name AS name FROM contacts_fts JOIN contacts c ON c.rowid = contacts_fts.rowid
                WHERE contacts_fts MATCH ? AND c.name != '' ORDER BY rank LIMIT 8`,
             )
-            .all(match)
+            // Names are few: the plain prefix query is quick there, and the message index's words
+            // (the expansion above) are not the names' words.
+            .all(toFtsQuery(query.text) ?? match)
         : [];
     return {
       hits: page.map((row) => ({

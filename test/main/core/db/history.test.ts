@@ -5,7 +5,7 @@ import type { IncomingMessage, OutgoingMessage } from '../../../../main/core/api
 import { accountMigrations } from '../../../../main/core/db/account-migrations';
 import { ContactsStore } from '../../../../main/core/db/contacts-store';
 import { openDatabase } from '../../../../main/core/db/database';
-import { toFtsQuery } from '../../../../main/core/db/fts-query';
+import { foldToken, prefixUpperBound, toFtsQuery } from '../../../../main/core/db/fts-query';
 import { HistoryQueries } from '../../../../main/core/db/history-queries';
 import { MessagesStore } from '../../../../main/core/db/messages-store';
 import { csvCell, toCsv } from '../../../../main/core/export/csv';
@@ -84,6 +84,30 @@ describe('message cache', () => {
     db.close();
   });
 
+  it('finds whole words past the longest prefix index, with accents and case folded', () => {
+    const { db, messages, queries } = cache();
+    messages.upsertIncoming(
+      [
+        incoming(1, '61400000001', 'Your parcel was delivered today', T0),
+        incoming(2, '61400000002', 'When is the delivery window?', T0 + 1000),
+        incoming(3, '61400000003', 'Parcel undelivered, please call', T0 + 2000),
+        incoming(4, '61400000004', 'Envoyé par la Délivrance centrale', T0 + 3000),
+        incoming(5, '61400000005', 'Delivered to the wrong parcel locker', T0 + 4000),
+      ],
+      () => true,
+    );
+    const ids = (text: string): string[] => queries.search({ text, limit: 10 }).hits.map((h) => h.message.providerId ?? '');
+    expect(ids('deliver')).toEqual(['5', '2', '1']);
+    expect(ids('DELIVERED')).toEqual(['5', '1']);
+    expect(ids('parcel delivered')).toEqual(['5', '1']);
+    expect(ids('delivra')).toEqual(['4']);
+    expect(ids('délivrance')).toEqual(['4']);
+    expect(ids('deliverance')).toEqual([]);
+    // The words before the last are matched whole, as before.
+    expect(ids('delivere parcel')).toEqual([]);
+    db.close();
+  });
+
   it('filters the outbox by status, dates and number', () => {
     const { db, messages, queries } = cache();
     messages.upsertOutgoing([
@@ -101,9 +125,28 @@ describe('message cache', () => {
 
 describe('pure helpers', () => {
   it('quotes every word of a search and prefixes the last', () => {
-    expect(toFtsQuery('  hello wor ')).toBe('"hello" "wor"*');
-    expect(toFtsQuery('a"b OR c')).toBe('"a" "b" "OR" "c"');
+    expect(toFtsQuery('  hello wor ')).toBe('"hello" AND "wor"*');
+    expect(toFtsQuery('a"b OR c')).toBe('"a" AND "b" AND "OR" AND "c"');
     expect(toFtsQuery('!!!')).toBeNull();
+  });
+
+  it('matches a last word longer than the prefix indexes as the exact words that start with it', () => {
+    const asked: string[] = [];
+    const words = (found: string[]) => (prefix: string): string[] => {
+      asked.push(prefix);
+      return found;
+    };
+    expect(toFtsQuery('parcel Delivere', words(['delivered', 'deliveres']))).toBe('"parcel" AND ("delivered" OR "deliveres")');
+    // Nothing listed (no such word, or folded differently than the index): the prefix query.
+    expect(toFtsQuery('parcel Delivere', words([]))).toBe('"parcel" AND "Delivere"*');
+    // Too many to list: the prefix query.
+    expect(toFtsQuery('appointment', words(Array.from({ length: 65 }, (_, i) => `appointment${i}`)))).toBe('"appointment"*');
+    // Up to the longest prefix index, and for words before the last, nothing is looked up.
+    expect(toFtsQuery('delivered parcel', words(['x']))).toBe('"delivered" AND "parcel"*');
+    expect(asked).toEqual(['delivere', 'delivere', 'appointment']);
+    expect(foldToken('Résumé')).toBe('resume');
+    expect(prefixUpperBound('delive')).toBe('delivf');
+    expect(prefixUpperBound('caf\u00e9')).toBe('caf\u00ea');
   });
 
   it('writes CSV that Excel opens: BOM, quoting, defused formulas', () => {
