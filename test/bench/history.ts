@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Agent, request } from 'undici';
 import type { IncomingMessage, OutgoingMessage } from '../../main/core/api/client';
 import { formatApiDate } from '../../shared/dates';
+import { CONVERSATION_PAGE_SQL } from '../../main/core/db/history-queries';
 import { createServices, type Services } from '../../main/core/services';
 import { MemorySecretStore } from '../../main/core/secrets/store';
 import { createDispatcher } from '../../main/ipc/dispatch';
@@ -230,6 +231,11 @@ export async function benchHistory(): Promise<Row[]> {
     const listSamples = await timeEach(async () => check(await call('conversations.list', { offset: 0, limit: 100 })), runs);
     const listRaw = await timeEach(() => raw.conversations.all(), runs);
     rows.push(figure("conversation list's first page (100 rows)", listSamples, listRaw, 20));
+    // Scrolled to the end of the list: the page query must not pay for the rows above it.
+    const lastPage = Math.max(0, (ws.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM conversations').get()?.n ?? 0) - 100);
+    const deepSamples = await timeEach(async () => check(await call('conversations.list', { offset: lastPage, limit: 100 })), runs);
+    const deepRaw = await timeEach(() => ws.db.prepare(CONVERSATION_PAGE_SQL).all(100, lastPage), runs);
+    rows.push(figure(`conversation list scrolled to the end (offset ${fmt(lastPage)})`, deepSamples, deepRaw, 20));
     const threadSamples = await timeEach(async () => check(await call('conversations.thread', { contact: pickContact(), limit: 100 })), runs);
     const threadRaw = await timeEach(() => raw.thread.all(pickContact(), Number.MAX_SAFE_INTEGER), runs);
     rows.push(figure('open a thread (latest 100 messages)', threadSamples, threadRaw, 20));

@@ -11,6 +11,7 @@ import {
 } from '../../../shared/history';
 import type { NormalizedStatus } from '../../../shared/status';
 import type { Db } from './database';
+import { CountCache } from './count-cache';
 import { digitsOf, prefixUpperBound, toFtsQuery } from './fts-query';
 
 /**
@@ -85,15 +86,22 @@ function toConversation(row: ConversationRow, now: number): ConversationSummary 
   };
 }
 
+/**
+ * A page of the conversation list, newest first. The page is chosen on the index alone, then
+ * joined: with the join outside, SQLite looks up the contact of every row it skips (54 ms for a
+ * page 50,000 rows down, instead of 0.6 ms).
+ */
+export const CONVERSATION_PAGE_SQL = `SELECT v.*, c.name FROM (SELECT rowid AS r, last_id AS k FROM conversations ORDER BY last_id DESC LIMIT ? OFFSET ?) p
+  CROSS JOIN conversations v ON v.rowid = p.r LEFT JOIN contacts c ON c.number = v.contact ORDER BY p.k DESC`;
+
 export class HistoryQueries {
   private readonly statements;
+  private readonly counts;
 
   constructor(private readonly db: Db) {
+    this.counts = new CountCache(db);
     this.statements = {
-      conversations: db.prepare<[number, number], ConversationRow>(
-        `SELECT v.*, c.name FROM conversations v LEFT JOIN contacts c ON c.number = v.contact
-         ORDER BY v.last_id DESC LIMIT ? OFFSET ?`,
-      ),
+      conversations: db.prepare<[number, number], ConversationRow>(CONVERSATION_PAGE_SQL),
       conversationCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM conversations'),
       conversation: db.prepare<[string], ConversationRow>('SELECT v.*, c.name FROM conversations v LEFT JOIN contacts c ON c.number = v.contact WHERE v.contact = ?'),
       name: db.prepare<[string], { name: string }>('SELECT name FROM contacts WHERE number = ?'),
@@ -115,7 +123,7 @@ export class HistoryQueries {
     const like = `%${filter.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     const where = `WHERE (c.name LIKE @like ESCAPE '\\'${digits ? ' OR instr(v.contact, @digits) > 0' : ''})`;
     const params = { like, digits, limit, offset };
-    const total = this.db.prepare<typeof params, { n: number }>(`SELECT count(*) AS n FROM conversations v LEFT JOIN contacts c ON c.number = v.contact ${where}`).get(params)?.n ?? 0;
+    const total = this.counts.count(`SELECT count(*) AS n FROM conversations v LEFT JOIN contacts c ON c.number = v.contact ${where}`, { like, digits });
     const rows = this.db
       .prepare<typeof params, ConversationRow>(`SELECT v.*, c.name FROM conversations v LEFT JOIN contacts c ON c.number = v.contact ${where} ORDER BY v.last_id DESC LIMIT @limit OFFSET @offset`)
       .all(params);
@@ -192,7 +200,7 @@ export class HistoryQueries {
 
   outbox(filter: OutboxFilter, offset: number, limit: number): { total: number; items: MessageView[] } {
     const { where, params } = this.outboxWhere(filter);
-    const total = this.db.prepare<Record<string, string | number>, { n: number }>(`SELECT count(*) AS n FROM messages m WHERE ${where}`).get(params)?.n ?? 0;
+    const total = this.counts.count(`SELECT count(*) AS n FROM messages m WHERE ${where}`, params);
     const rows = this.db
       .prepare<Record<string, string | number>, MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE ${where} ORDER BY m.id DESC LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit, offset });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { accountMigrations } from '../../../../main/core/db/account-migrations';
 import { openDatabase, type Db } from '../../../../main/core/db/database';
 import { tempDir } from '../../../helpers/temp';
+import { CONVERSATION_PAGE_SQL } from '../../../../main/core/db/history-queries';
 
 function plan(db: Db, sql: string, params: unknown[] = []): string {
   return db
@@ -18,8 +19,10 @@ describe('query plans of the screens', () => {
 
   it('conversation list: newest first from the conversations index', () => {
     const d = db();
-    const p = plan(d, 'SELECT v.*, c.name FROM conversations v LEFT JOIN contacts c ON c.number = v.contact ORDER BY v.last_id DESC LIMIT ? OFFSET ?', [50, 0]);
-    expect(p).toMatch(/SCAN v USING INDEX conversations_recent/);
+    const p = plan(d, CONVERSATION_PAGE_SQL, [50, 0]);
+    // Rows skipped by the offset cost one step of the covering index each, no lookups.
+    expect(p).toMatch(/SCAN conversations USING COVERING INDEX conversations_recent/);
+    expect(p).toMatch(/SEARCH v USING INTEGER PRIMARY KEY \(rowid=\?\)/);
     expect(p).toMatch(/SEARCH c USING INDEX sqlite_autoindex_contacts_1 \(number=\?\)/);
     expect(p).not.toMatch(/TEMP B-TREE/);
     d.close();
