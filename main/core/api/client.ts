@@ -100,7 +100,7 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
   });
 }
 
-const cancelled = (): AppError => new AppError({ code: 'cancelled', message: 'The request was cancelled.' });
+export const cancelled = (): AppError => new AppError({ code: 'cancelled', message: 'The request was cancelled.' });
 
 /** Full-jitter exponential backoff (AWS architecture blog): random in [0, min(cap, base·2^attempt)]. */
 export function backoffDelay(attempt: number, random = Math.random, baseMs = 300, capMs = 10_000): number {

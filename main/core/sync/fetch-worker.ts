@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { AppError } from '../../../shared/result';
 import { ApiClient } from '../api/client';
 import type { FetchCommand, FetchOps, FetchReply, ThreadApiOptions } from './fetch-protocol';
+import { errorForThread } from './thread-entry';
 
 /**
  * The sync's fetch thread: signs the list requests, reads and parses the answers and validates
@@ -37,9 +38,7 @@ async function run(command: Extract<FetchCommand, { type: 'call' }>): Promise<vo
     if (!client) throw new AppError({ code: 'internal', message: 'The sync asked for data before it connected.' });
     reply({ type: 'result', id: command.id, value: await call(client, command, controller.signal) });
   } catch (error) {
-    const data =
-      error instanceof AppError ? error.toData() : { code: 'internal' as const, message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
-    reply({ type: 'error', id: command.id, error: data });
+    reply({ type: 'error', id: command.id, error: errorForThread(error) });
   } finally {
     inFlight.delete(command.id);
   }

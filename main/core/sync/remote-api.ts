@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../../shared/result';
-import type { IncomingMessage, ListQuery, ListResult, OptIn, OutgoingMessage } from '../api/client';
+import { cancelled, type IncomingMessage, type ListQuery, type ListResult, type OptIn, type OutgoingMessage } from '../api/client';
 import type { FetchCommand, FetchOp, FetchOps, FetchReply, ThreadApiOptions } from './fetch-protocol';
 import { startThread } from './thread-entry';
 
@@ -15,8 +15,6 @@ interface Pending {
   resolve: (value: FetchOps[FetchOp]['value']) => void;
   reject: (error: AppError) => void;
 }
-
-const cancelled = (): AppError => new AppError({ code: 'cancelled', message: 'The request was cancelled.' });
 
 /**
  * The sync engine's API, served by the fetch thread (fetch-worker.ts). The thread is started
@@ -78,9 +76,10 @@ export class RemoteApi implements SyncApi {
 
   /** Starts a run: requests go out signed with these options. */
   open(api: ThreadApiOptions): void {
-    if (this.thread) this.thread.postMessage({ type: 'open', api } satisfies FetchCommand);
     this.options = api;
-    if (!this.thread) this.start();
+    // A new thread is opened with the options as it starts.
+    if (this.thread) this.thread.postMessage({ type: 'open', api } satisfies FetchCommand);
+    else this.start();
   }
 
   /** Ends a run: the thread closes the run's connections. */

@@ -1,5 +1,4 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { AppError } from '../../../shared/result';
 import { accountMigrations } from '../db/account-migrations';
 import { ContactsStore } from '../db/contacts-store';
 import { openDatabase } from '../db/database';
@@ -8,6 +7,7 @@ import { SyncStateStore } from '../db/sync-state-store';
 import { runSync, type DirectionProgress, type EngineOptions } from './engine';
 import type { ThreadApiOptions } from './fetch-protocol';
 import { RemoteApi } from './remote-api';
+import { errorForThread } from './thread-entry';
 
 /**
  * The sync's worker thread, one per open account cache: its own connection to the cache (WAL
@@ -88,11 +88,7 @@ async function run(request: SyncRun): Promise<void> {
     post({ type: 'done' });
   } catch (error) {
     flushChanged();
-    const data =
-      error instanceof AppError
-        ? { code: error.code, message: error.message, retryAfterSeconds: error.retryAfterSeconds }
-        : { code: 'internal', message: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
-    post({ type: 'failed', error: data });
+    post({ type: 'failed', error: errorForThread(error) });
   } finally {
     clearInterval(timer);
     // After the outcome is out (a cancel or quit does not wait for it), before the next command
