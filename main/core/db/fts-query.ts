@@ -1,7 +1,7 @@
 /** The longest prefix messages_fts keeps an index for (migration 4: prefix = '2 3 4 5 6'). */
-export const LONGEST_INDEXED_PREFIX = 6;
+const LONGEST_INDEXED_PREFIX = 6;
 /** More words than this under one typed prefix: the plain prefix query is used instead. */
-const MAX_EXPANDED_TERMS = 64;
+export const MAX_EXPANDED_TERMS = 64;
 
 const quote = (word: string): string => `"${word.replaceAll('"', '""')}"`;
 

@@ -12,7 +12,7 @@ import {
 import type { NormalizedStatus } from '../../../shared/status';
 import type { Db } from './database';
 import { CountCache } from './count-cache';
-import { digitsOf, prefixUpperBound, toFtsQuery } from './fts-query';
+import { digitsOf, MAX_EXPANDED_TERMS, prefixUpperBound, toFtsQuery } from './fts-query';
 
 /**
  * The read side of the cache: every screen's query, each written for an index it can use
@@ -108,8 +108,8 @@ export class HistoryQueries {
       older: db.prepare<[string, number, number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.contact = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?`),
       newer: db.prepare<[string, number, number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.contact = ? AND m.id > ? ORDER BY m.id ASC LIMIT ?`),
       byKey: db.prepare<[number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = ?`),
-      // One more than fts-query.ts expands, so it can tell "too many".
-      wordsInRange: db.prepare<[string, string], { term: string }>('SELECT term FROM messages_fts_terms WHERE term >= ? AND term < ? LIMIT 65'),
+      // One more than toFtsQuery expands, so it can tell "too many".
+      wordsInRange: db.prepare<[string, string], { term: string }>(`SELECT term FROM messages_fts_terms WHERE term >= ? AND term < ? LIMIT ${MAX_EXPANDED_TERMS + 1}`),
     };
   }
 
