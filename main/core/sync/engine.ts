@@ -87,30 +87,24 @@ export async function runSync(stores: EngineStores, client: SyncApi, options: En
   const limiter = new Limiter(options.concurrency);
   // The first failure stops the other parts too, and the run ends only once they have stopped:
   // nothing of a failed run may still be writing sync state when the next run starts.
-  const stop = new AbortController();
-  const onCancel = (): void => stop.abort();
-  signal.addEventListener('abort', onCancel, { once: true });
-  if (signal.aborted) stop.abort();
+  const failed = new AbortController();
+  const stop = AbortSignal.any([signal, failed.signal]);
   let firstError: unknown = null;
   const part = (work: Promise<void>): Promise<void> =>
     work.catch((error: unknown) => {
       firstError ??= error;
-      stop.abort();
+      failed.abort();
     });
-  try {
-    await Promise.all([
-      ...(['in', 'out'] as const).map((d) => part(runDirection(stores, client, d, limiter, stop.signal, options, events))),
-      // The opt-in list carries the customers' names, which the inbox shows.
-      part(
-        limiter.run(async () => {
-          const optIns = await client.listOptIns({ signal: stop.signal });
-          stores.contacts.save(optIns.map((o) => ({ number: o.number, name: o.name, optedIn: true, capable: o.capable, blacklist: o.blacklist })));
-        }),
-      ),
-    ]);
-  } finally {
-    signal.removeEventListener('abort', onCancel);
-  }
+  await Promise.all([
+    ...(['in', 'out'] as const).map((d) => part(runDirection(stores, client, d, limiter, stop, options, events))),
+    // The opt-in list carries the customers' names, which the inbox shows.
+    part(
+      limiter.run(async () => {
+        const optIns = await client.listOptIns({ signal: stop });
+        stores.contacts.save(optIns.map((o) => ({ number: o.number, name: o.name, optedIn: true, capable: o.capable, blacklist: o.blacklist })));
+      }),
+    ),
+  ]);
   if (firstError instanceof Error) throw firstError;
   if (firstError !== null) throw new AppError({ code: 'internal', message: `The sync stopped: ${JSON.stringify(firstError)}` });
 }
