@@ -13,6 +13,7 @@ import type { NormalizedStatus } from '../../../shared/status';
 import type { Db } from './database';
 import { CountCache } from './count-cache';
 import { digitsOf, MAX_EXPANDED_TERMS, prefixUpperBound, toFtsQuery } from './fts-query';
+import { keyBase } from './messages-store';
 
 /**
  * The read side of the cache: every screen's query, each written for an index it can use
@@ -93,6 +94,32 @@ function toConversation(row: ConversationRow, now: number): ConversationSummary 
  */
 export const CONVERSATION_PAGE_SQL = `SELECT v.*, c.name FROM (SELECT rowid AS r, last_id AS k FROM conversations ORDER BY last_id DESC LIMIT ? OFFSET ?) p
   CROSS JOIN conversations v ON v.rowid = p.r LEFT JOIN contacts c ON c.number = v.contact ORDER BY p.k DESC`;
+
+/**
+ * The date range and number filters the outbox and search share. Dates filter on the message's
+ * sort key (created ms × 1000, see keyBase), which is time-ordered, so the range rides the index.
+ */
+function addRangeAndNumber(
+  keyColumn: string,
+  filter: { from?: number | undefined; to?: number | undefined; number?: string | undefined },
+  clauses: string[],
+  params: Record<string, string | number>,
+): void {
+  if (filter.from !== undefined) {
+    clauses.push(`${keyColumn} >= @fromKey`);
+    params['fromKey'] = keyBase(filter.from);
+  }
+  if (filter.to !== undefined) {
+    // `to` is the last millisecond wanted, inclusive.
+    clauses.push(`${keyColumn} < @toKey`);
+    params['toKey'] = keyBase(filter.to + 1);
+  }
+  const digits = digitsOf(filter.number);
+  if (digits) {
+    clauses.push('instr(m.contact, @digits) > 0');
+    params['digits'] = digits;
+  }
+}
 
 export class HistoryQueries {
   private readonly statements;
@@ -181,20 +208,7 @@ export class HistoryQueries {
       clauses.push('m.status = @status');
       params['status'] = filter.status;
     }
-    // Dates filter on the sort key, which is time-ordered, so the range rides the index.
-    if (filter.from !== undefined) {
-      clauses.push('m.id >= @fromKey');
-      params['fromKey'] = filter.from * 1000;
-    }
-    if (filter.to !== undefined) {
-      clauses.push('m.id < @toKey');
-      params['toKey'] = (filter.to + 1) * 1000;
-    }
-    const digits = digitsOf(filter.number);
-    if (digits) {
-      clauses.push('instr(m.contact, @digits) > 0');
-      params['digits'] = digits;
-    }
+    addRangeAndNumber('m.id', filter, clauses, params);
     return { where: clauses.join(' AND '), params };
   }
 
@@ -248,23 +262,11 @@ export class HistoryQueries {
       clauses.push('messages_fts.rowid < @before');
       params['before'] = Number(query.before);
     }
-    if (query.from !== undefined) {
-      clauses.push('messages_fts.rowid >= @fromKey');
-      params['fromKey'] = query.from * 1000;
-    }
-    if (query.to !== undefined) {
-      clauses.push('messages_fts.rowid < @toKey');
-      params['toKey'] = (query.to + 1) * 1000;
-    }
     if (query.direction) {
       clauses.push('m.direction = @direction');
       params['direction'] = query.direction;
     }
-    const digits = digitsOf(query.number);
-    if (digits) {
-      clauses.push('instr(m.contact, @digits) > 0');
-      params['digits'] = digits;
-    }
+    addRangeAndNumber('messages_fts.rowid', query, clauses, params);
     const rows = this.db
       .prepare<Record<string, string | number>, MessageRow & { snippet: string; name: string | null }>(
         `SELECT ${MESSAGE_COLUMNS}, snippet(messages_fts, 0, char(2), char(3), '…', 16) AS snippet, c.name AS name
