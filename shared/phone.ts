@@ -1,45 +1,102 @@
-import { parsePhoneNumberFromString, validatePhoneNumberLength, type CountryCode } from 'libphonenumber-js';
+import { parsePhoneNumberFromString, validatePhoneNumberLength, type CountryCode, type PhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
 
 /**
  * Phone numbers as the API wants them: international digits without "+" (61412345678). Typed
  * numbers without a country code are read in the default country from Settings.
+ *
+ * Only what cannot be a number is refused. libphonenumber's metadata also knows which number
+ * ranges are *assigned*, but that list ages (new mobile ranges, UK drama numbers, numbers that
+ * moved): a number of a possible length that the metadata does not know comes back as ok with a
+ * warning the user can override, never as a wall.
  */
 
-export type PhoneResult = { ok: true; digits: string; international: string; country: string | undefined } | { ok: false; reason: string };
+export type PhoneProblem = 'empty' | 'letters' | 'characters' | 'excel' | 'too_short' | 'too_long' | 'invalid_length' | 'no_country' | 'not_a_number';
 
-const lengthReasons: Record<string, string> = {
-  TOO_SHORT: 'This number is too short.',
-  TOO_LONG: 'This number is too long.',
-  INVALID_LENGTH: 'This number has the wrong number of digits.',
-  INVALID_COUNTRY: 'Add the country code (for example +61), or set your default country in Settings.',
-  NOT_A_NUMBER: 'This is not a phone number.',
+export type PhoneResult =
+  | {
+      ok: true;
+      digits: string;
+      international: string;
+      country: string | undefined;
+      /** Set when the number has a possible length but is not in libphonenumber's list of assigned ranges. */
+      warning: string | null;
+    }
+  | { ok: false; problem: PhoneProblem; reason: string };
+
+const lengthReasons: Record<string, { problem: PhoneProblem; reason: string }> = {
+  TOO_SHORT: { problem: 'too_short', reason: 'This number is too short.' },
+  TOO_LONG: { problem: 'too_long', reason: 'This number is too long.' },
+  INVALID_LENGTH: { problem: 'invalid_length', reason: 'This number has the wrong number of digits.' },
+  INVALID_COUNTRY: { problem: 'no_country', reason: 'Add the country code (for example +61), or set your default country in Settings.' },
+  NOT_A_NUMBER: { problem: 'not_a_number', reason: 'This is not a phone number.' },
 };
+
+/** Excel shows long numbers as 6.14123E+10 once a column is numeric; the digits after the fifth are gone. */
+const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?e[+-]?\d+$/i;
+
+export const EXCEL_DAMAGE_REASON =
+  'Excel turned this column into numbers and dropped digits (it shows them as 6.14123E+10). In Excel, format the phone column as Text, type or paste the numbers again, and save the file again.';
+
+const fail = (problem: PhoneProblem, reason: string): PhoneResult => ({ ok: false, problem, reason });
+
+function regionName(parsed: PhoneNumber): string {
+  if (!parsed.country) return `+${parsed.countryCallingCode}`;
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'region' }).of(parsed.country) ?? parsed.country;
+  } catch {
+    return parsed.country;
+  }
+}
+
+/** The reading that makes the most sense: assigned beats possible, the default country's beats international. */
+function bestReading(text: string, defaultCountry: CountryCode): PhoneNumber | undefined {
+  const candidate = text.replace(/^00/, '+');
+  if (candidate.startsWith('+')) return parsePhoneNumberFromString(candidate);
+  const national = parsePhoneNumberFromString(candidate, defaultCountry);
+  if (national?.isValid()) return national;
+  // Digits that already carry their country code without "+" (Excel drops it: 61412345678).
+  const digits = candidate.replace(/\D/g, '');
+  const international = digits.length >= 8 ? parsePhoneNumberFromString(`+${digits}`) : undefined;
+  if (international?.isValid()) return international;
+  if (national?.isPossible()) return national;
+  if (international?.isPossible()) return international;
+  return national ?? undefined;
+}
 
 export function parsePhone(input: string, defaultCountry: CountryCode): PhoneResult {
   const text = input.trim();
-  if (text === '') return { ok: false, reason: 'Enter a phone number.' };
-  if (/[a-z]/i.test(text)) return { ok: false, reason: 'A phone number has only digits, spaces, +, ( ) and -; this one has letters.' };
-  if (/[^\d\s+()./-]/.test(text)) return { ok: false, reason: 'A phone number has only digits, spaces, +, ( ) and -.' };
-  // "0061…" and "61412…" (a bare international number, as the API writes them) are both common in spreadsheets.
-  let candidate = text.replace(/^00/, '+');
-  const digitsOnly = candidate.replace(/\D/g, '');
-  const national = parsePhoneNumberFromString(candidate, defaultCountry);
-  if (!candidate.startsWith('+') && !national?.isValid() && digitsOnly.length >= 10) {
-    const international = parsePhoneNumberFromString(`+${digitsOnly}`);
-    if (international?.isValid()) candidate = `+${digitsOnly}`;
+  if (text === '') return fail('empty', 'Enter a phone number.');
+  if (SCIENTIFIC.test(text)) return fail('excel', EXCEL_DAMAGE_REASON);
+  if (/\p{L}/u.test(text)) return fail('letters', 'A phone number has only digits, spaces, +, ( ) and -; this one has letters.');
+  if (/[^\d\s+()./-]/.test(text)) return fail('characters', 'A phone number has only digits, spaces, +, ( ) and -.');
+  const parsed = bestReading(text, defaultCountry);
+  if (!parsed?.isPossible()) {
+    const candidate = text.replace(/^00/, '+');
+    const length = validatePhoneNumberLength(candidate, defaultCountry);
+    const known = length ? lengthReasons[length] : undefined;
+    if (known) return fail(known.problem, known.reason);
+    if (parsed) return fail('invalid_length', `This number has the wrong number of digits for ${regionName(parsed)}.`);
+    return fail('not_a_number', 'This is not a phone number.');
   }
-  const parsed = parsePhoneNumberFromString(candidate, defaultCountry);
-  if (!parsed) {
-    const reason = validatePhoneNumberLength(candidate, defaultCountry);
-    return { ok: false, reason: (reason && lengthReasons[reason]) ?? 'This is not a valid phone number.' };
-  }
-  if (!parsed.isValid()) {
-    const reason = validatePhoneNumberLength(candidate, defaultCountry);
-    const where = parsed.country ? (new Intl.DisplayNames(['en'], { type: 'region' }).of(parsed.country) ?? parsed.country) : `+${parsed.countryCallingCode}`;
-    return { ok: false, reason: (reason && lengthReasons[reason]) ?? `This is not a valid number for ${where}; check the digits.` };
-  }
-  return { ok: true, digits: parsed.number.slice(1), international: parsed.formatInternational(), country: parsed.country };
+  const warning = parsed.isValid()
+    ? null
+    : `This number is not in the phone-number list the app knows for ${regionName(parsed)}. Check the digits; if they are right, you can send anyway.`;
+  return { ok: true, digits: parsed.number.slice(1), international: parsed.formatInternational(), country: parsed.country, warning };
+}
+
+/**
+ * Reads a number the user typed into a filter: as the composer would (default country), else
+ * the bare digits, so "0427 000 008", "+61427000008" and "427000008" all find the same contact.
+ * Null when there is nothing a number filter can use (letters, no digits).
+ */
+export function filterDigits(input: string, defaultCountry: CountryCode): string | null {
+  const text = input.trim();
+  if (text === '' || /\p{L}/u.test(text)) return null;
+  const parsed = parsePhone(text, defaultCountry);
+  if (parsed.ok) return parsed.digits;
+  const digits = text.replace(/\D/g, '');
+  return digits === '' ? null : digits;
 }
 
 /** A number already in the API's form: 6 to 15 digits. */
