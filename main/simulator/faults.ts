@@ -41,6 +41,11 @@ export const FaultConfig = z.object({
   /** Requests per second before 429 (0 = unlimited), and the Retry-After it announces. */
   rateLimitPerSecond: z.number().min(0).default(0),
   retryAfterSeconds: z.number().int().min(0).default(1),
+  /**
+   * How long a new message takes to show in the incoming and outgoing lists (SMSGlobal's lists
+   * may lag behind a send it has accepted). Gets by id are not delayed.
+   */
+  listingDelayMs: z.number().min(0).default(0),
   /** Shifts the server's clock (Date header and MAC ts check), to simulate skew. */
   clockOffsetMs: z.number().default(0),
 });

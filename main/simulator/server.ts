@@ -119,6 +119,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     replyRate: options.replyRate ?? 0.3,
     replyDelayMs: options.replyDelayMs ?? [3_000, 20_000],
     statusDelayScale: options.statusDelayScale ?? 1,
+    listingDelayMs: () => faults.config.listingDelayMs,
   });
   const nonces = new NonceCache();
   const requestLog: LogEntry[] = [];

@@ -27,6 +27,8 @@ export interface StoreOptions {
   replyDelayMs: [number, number];
   /** Multiplies the status delays of newly sent messages (0 = final status at once). */
   statusDelayScale: number;
+  /** Messages newer than this are not listed yet (the listing-delay fault); 0 by default. */
+  listingDelayMs?: () => number;
 }
 
 function lowerBound<T extends { createdAt: number }>(items: readonly T[], at: number): number {
@@ -124,7 +126,10 @@ export class SimStore {
     type Item = D extends 'incoming' ? SimIncoming : SimOutgoing;
     const all = (direction === 'incoming' ? this.incoming : this.outgoing) as Item[];
     const lo = filter.start !== undefined ? lowerBound(all, filter.start) : 0;
-    const hi = filter.end !== undefined ? upperBound(all, filter.end) : all.length;
+    const delay = this.options.listingDelayMs?.() ?? 0;
+    const listedUntil = delay > 0 ? this.options.now() - delay : undefined;
+    const end = listedUntil !== undefined && (filter.end === undefined || listedUntil < filter.end) ? listedUntil : filter.end;
+    const hi = end !== undefined ? upperBound(all, end) : all.length;
     const needsScan = filter.destination !== undefined || filter.origin !== undefined || filter.search !== undefined;
     if (!needsScan) {
       // Newest first: offset 1 is the last element of the range.

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { parseApiDate, formatApiDate } from '../../../shared/dates';
 import type { WhatsAppMessage } from '../../../shared/messages';
 import { AppError } from '../../../shared/result';
+import { retryDelay } from '../backoff';
 import type { Logger } from '../log';
 import { endpointPath, endpoints, type Operation } from './endpoints';
 import { ApiError, errorForStatus, failedBeforeSending, networkError, networkErrorCode } from './errors';
@@ -101,11 +102,6 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
 }
 
 export const cancelled = (): AppError => new AppError({ code: 'cancelled', message: 'The request was cancelled.' });
-
-/** Full-jitter exponential backoff (AWS architecture blog): random in [0, min(cap, base·2^attempt)]. */
-export function backoffDelay(attempt: number, random = Math.random, baseMs = 300, capMs = 10_000): number {
-  return Math.round(random() * Math.min(capMs, baseMs * 2 ** attempt));
-}
 
 interface RequestSpec<T> {
   operation: Operation;
@@ -270,8 +266,7 @@ export class ApiClient {
         return await this.once(spec, call.signal);
       } catch (error) {
         if (!(error instanceof AppError) || attempt >= retries || !isRetryable(error)) throw error;
-        const wait =
-          error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : backoffDelay(attempt);
+        const wait = retryDelay(error, attempt);
         if (wait > this.options.maxRetryWaitMs) throw error;
         this.options.log?.info('retrying request', { operation: spec.operation, attempt: attempt + 1, waitMs: wait, reason: error.code });
         await this.options.sleep(wait, call.signal);

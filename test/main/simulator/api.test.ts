@@ -151,3 +151,19 @@ describe('simulator API', () => {
     expect(await control(sim, 'GET', '/__sim/log')).toEqual([]);
   });
 });
+
+describe('simulator listing delay', () => {
+  it('lists an accepted send only once the delay has passed, while a get by id finds it at once', async () => {
+    let now = Date.UTC(2026, 10, 30, 1, 0, 0);
+    const sim = await simulator({ now: () => now });
+    const client = clientFor(sim, { now: () => now });
+    sim.faults.configure({ listingDelayMs: 60_000 });
+    const sent = await client.send('61400000001', { type: 'text', text: 'lagging' });
+    const listed = async (): Promise<boolean> =>
+      (await client.listOutgoing({ destination: '61400000001', limit: 100 })).items.some((m) => m.id === sent.id);
+    expect(await listed()).toBe(false);
+    expect((await client.getOutgoing(sent.id)).id).toBe(sent.id);
+    now += 61_000;
+    expect(await listed()).toBe(true);
+  });
+});
