@@ -45,17 +45,19 @@ export function mimeTypeFor(file: string): string {
   return MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
+/** Headers for every answer that carries the renderer, here and in the web preview's host. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': CONTENT_SECURITY_POLICY_HEADER,
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'cache-control': 'no-store',
+};
+
 /** Headers on every answer of the scheme, errors included. */
 export function rendererHeaders(contentType: string): Record<string, string> {
-  return {
-    'content-type': contentType,
-    'content-security-policy': CONTENT_SECURITY_POLICY_HEADER,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'cross-origin-opener-policy': 'same-origin',
-    'cross-origin-resource-policy': 'same-origin',
-    'cache-control': 'no-store',
-  };
+  return { 'content-type': contentType, ...SECURITY_HEADERS };
 }
 
 export type RendererPath = { ok: true; relative: string } | { ok: false; status: 400 | 403 | 405; reason: string };
