@@ -10,7 +10,8 @@ import { isTrustedSenderUrl } from './core/window-rules';
 import { createDispatcher } from './ipc/dispatch';
 import { createHandlers } from './ipc/handlers';
 import { registerContract } from './ipc/register';
-import { createMainWindow, guardContents, hardenWebContents, rendererUrl } from './window';
+import { createMainWindow, guardContents, hardenWebContents, RENDERER_DIR, rendererUrl } from './window';
+import { registerRendererScheme, serveRenderer } from './renderer-protocol';
 
 /**
  * The Electron shell: lifecycle, the window, and wiring the core services to IPC. Everything
@@ -24,6 +25,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function start(): void {
+  registerRendererScheme();
   // APP_DATA_DIR lets tests and side-by-side installs use their own folder.
   const dataDir = process.env['APP_DATA_DIR'] ?? app.getPath('userData');
   app.setPath('userData', dataDir);
@@ -44,7 +46,14 @@ function start(): void {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  app.on('will-quit', () => void services?.close());
+  // Quitting waits for the databases to close and the sync thread to end.
+  app.on('will-quit', (event) => {
+    const closing = services;
+    if (!closing) return;
+    services = null;
+    event.preventDefault();
+    void closing.close().finally(() => app.quit());
+  });
 
   const platform: Platform = {
     openExternal: (url) => shell.openExternal(url),
@@ -84,6 +93,7 @@ function start(): void {
     }
     const ready = services;
     hardenWebContents();
+    serveRenderer(RENDERER_DIR, ready.log);
     const appUrl = rendererUrl();
     registerContract(createDispatcher(createHandlers(ready), ready.log), (event) => {
       const frame = event.senderFrame;

@@ -1,24 +1,25 @@
 import path from 'node:path';
-import { BrowserWindow, screen, session, shell } from 'electron';
+import { BrowserWindow, screen, session } from 'electron';
 import type { AppStateStore } from './core/db/settings-store';
 import type { Logger } from './core/log';
 import {
   allowNavigation,
   CONTENT_SECURITY_POLICY_HEADER,
-  isSafeExternalUrl,
   MIN_WINDOW_SIZE,
   restoreBounds,
   windowOpenAction,
 } from './core/window-rules';
+import { RENDERER_INDEX_URL } from './core/renderer-scheme';
 
 const BOUNDS_KEY = 'window.bounds';
 const MAXIMIZED_KEY = 'window.maximized';
 
-/** Where the renderer comes from: the dev server while developing, the bundled file otherwise. */
+/** The built renderer, beside the bundled main (out/main → out/renderer), served as app://renderer/. */
+export const RENDERER_DIR = path.join(__dirname, '../renderer');
+
+/** Where the renderer comes from: the dev server while developing, the app:// scheme otherwise. */
 export function rendererUrl(): string {
-  const devUrl = process.env['ELECTRON_RENDERER_URL'];
-  if (devUrl) return devUrl;
-  return new URL(`file://${path.join(__dirname, '../renderer/index.html')}`).toString();
+  return process.env['ELECTRON_RENDERER_URL'] || RENDERER_INDEX_URL;
 }
 
 /** The hardened main window (Electron's security checklist). */
@@ -61,7 +62,8 @@ export function createMainWindow(appState: AppStateStore, log: Logger): BrowserW
 
 /** Rules for every web contents the app ever creates, installed once at start-up. */
 export function hardenWebContents(): void {
-  // The CSP is also in index.html; the header covers the dev server, where the meta tag is relaxed for HMR.
+  // The CSP is in index.html's meta tag and on every app:// answer; this adds it to any other
+  // response the session receives. The dev server's page keeps its relaxed meta policy (HMR).
   if (!process.env['ELECTRON_RENDERER_URL']) {
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
       callback({
@@ -69,8 +71,10 @@ export function hardenWebContents(): void {
       });
     });
   }
-  // No permission (camera, notifications, geolocation…) is ever needed by the renderer.
+  // No permission (camera, notifications, geolocation, clipboard…) is ever needed by the renderer:
+  // requests are refused, and checks (which Chromium makes without asking) answer no.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
 }
 
 export function guardContents(contents: Electron.WebContents, log: Logger): void {
@@ -83,8 +87,9 @@ export function guardContents(contents: Electron.WebContents, log: Logger): void
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    // A link with target=_blank lands here: open it in the browser when it is https, never in a window.
-    if (isSafeExternalUrl(url)) void shell.openExternal(url);
+    // The renderer opens links only through app.openExternal (where a customer's link has been
+    // confirmed first); window.open and target=_blank never open anything.
+    log.warn('window.open refused', { url });
     return windowOpenAction(url);
   });
 }

@@ -26,8 +26,10 @@ export function isSafeExternalUrl(raw: string): boolean {
 }
 
 /**
- * An IPC sender is trusted only when it is our own page: the packaged file:// index.html, or
- * the dev server's origin while developing.
+ * An IPC sender is trusted only when it is our own page: the same scheme, host and port as the
+ * app's URL (app://renderer, or the dev server's http origin while developing). Compared part by
+ * part because Node gives a custom scheme an opaque origin ("null"), which every data: or
+ * sandboxed page shares; a file:// page is never trusted.
  */
 export function isTrustedSenderUrl(senderUrl: string, appUrl: string): boolean {
   let sender: URL;
@@ -38,8 +40,8 @@ export function isTrustedSenderUrl(senderUrl: string, appUrl: string): boolean {
   } catch {
     return false;
   }
-  if (app.protocol === 'file:') return sender.protocol === 'file:' && sender.pathname === app.pathname;
-  return sender.origin === app.origin;
+  if (app.protocol === 'file:' || app.host === '') return false;
+  return sender.protocol === app.protocol && sender.host === app.host && sender.username === '' && sender.password === '';
 }
 
 /**

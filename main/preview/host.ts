@@ -7,7 +7,7 @@ import type { Dispatch } from '../ipc/dispatch';
 import type { EventBus } from '../core/events';
 import type { Logger } from '../core/log';
 import { readBody } from '../core/read-body';
-import { CONTENT_SECURITY_POLICY_HEADER } from '../core/window-rules';
+import { MIME_TYPES as MIME, SECURITY_HEADERS } from '../core/renderer-scheme';
 
 /**
  * The web preview's host: serves the built renderer and carries the contract over HTTP, bound
@@ -41,26 +41,6 @@ export interface PreviewHost {
 }
 
 const COOKIE = 'preview_token';
-
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.json': 'application/json',
-};
-
-const SECURITY_HEADERS = {
-  'content-security-policy': CONTENT_SECURITY_POLICY_HEADER,
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-  'cache-control': 'no-store',
-};
 
 function safeEqual(a: string, b: string): boolean {
   const left = Buffer.from(a);

@@ -5,20 +5,21 @@ import type { NormalizedStatus } from '../../../shared/status';
 import { clockTime } from '../time';
 import { ExternalLink } from './ExternalLink';
 import { Icon, type IconName } from './Icon';
+import { MessageLink } from './LinkConfirm';
 import { StatusTicks } from './StatusTicks';
 
 const mediaIcons: Record<string, IconName> = { image: 'image', video: 'video', document: 'file', audio: 'audio', sticker: 'sticker' };
 
-/** Text with its https links clickable (opened in the browser through main). */
+/** Text with its https links clickable (opened in the browser through main, after a confirmation). */
 function Linkified({ text }: { text: string }): ReactElement {
   const parts = text.split(/(https:\/\/[^\s<>"]+)/g);
   return (
     <>
       {parts.map((part, i) =>
         part.startsWith('https://') ? (
-          <ExternalLink key={i} href={part}>
+          <MessageLink key={i} href={part}>
             {part}
-          </ExternalLink>
+          </MessageLink>
         ) : (
           <span key={i}>{part}</span>
         ),
@@ -89,9 +90,9 @@ export function MessageBody({ content }: { content: MessageContent }): ReactElem
             <strong className="bubble__filename">{name}</strong>
           </div>
           {caption ? <div className="bubble__caption">{caption}</div> : null}
-          <ExternalLink href={content.url} label={`Open ${messageTypeLabel(content.type).toLowerCase()} link`}>
+          <MessageLink href={content.url} label={`Open ${messageTypeLabel(content.type).toLowerCase()} link`}>
             {content.url}
-          </ExternalLink>
+          </MessageLink>
         </div>
       );
     }

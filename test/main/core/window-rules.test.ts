@@ -8,6 +8,7 @@ import {
   restoreBounds,
   windowOpenAction,
 } from '../../../main/core/window-rules';
+import { RENDERER_INDEX_URL } from '../../../main/core/renderer-scheme';
 
 describe('window rules', () => {
   it('cancels every navigation, whatever the target', () => {
@@ -38,12 +39,28 @@ describe('window rules', () => {
   });
 
   it('trusts only our own page as an IPC sender', () => {
-    const app = 'file:///opt/app/resources/app.asar/out/renderer/index.html';
+    const app = RENDERER_INDEX_URL;
     expect(isTrustedSenderUrl(app, app)).toBe(true);
-    expect(isTrustedSenderUrl('file:///tmp/evil.html', app)).toBe(false);
-    expect(isTrustedSenderUrl('https://evil.example', app)).toBe(false);
+    expect(isTrustedSenderUrl('app://renderer/#/inbox', app)).toBe(true);
+    for (const sender of [
+      'app://other/index.html',
+      'app://renderer:1/index.html',
+      'app://x@renderer/index.html',
+      'file:///opt/app/resources/app.asar/out/renderer/index.html',
+      'https://evil.example',
+      // Node gives every one of these the opaque origin "null", as it does app:// itself.
+      'data:text/html,<script>1</script>',
+      'blob:null/1234',
+      'about:blank',
+      'not a url',
+    ]) {
+      expect(isTrustedSenderUrl(sender, app), sender).toBe(false);
+    }
     expect(isTrustedSenderUrl('http://localhost:5173/#/inbox', 'http://localhost:5173/')).toBe(true);
     expect(isTrustedSenderUrl('http://localhost:5174/', 'http://localhost:5173/')).toBe(false);
+    // A file:// app URL (the old packaging) trusts nobody.
+    const file = 'file:///opt/app/resources/app.asar/out/renderer/index.html';
+    expect(isTrustedSenderUrl(file, file)).toBe(false);
   });
 
   it('has a CSP with nothing inline and nothing remote', () => {
