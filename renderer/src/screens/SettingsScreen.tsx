@@ -4,6 +4,7 @@ import { Field } from '../components/Field';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { formatBytes } from '../format';
 import { AccountSection } from './AccountSection';
+import { UnusedCaches } from './settings/UnusedCaches';
 import { useSettings } from '../stores/settings';
 
 const themes: { value: Theme; label: string }[] = [
@@ -175,6 +176,7 @@ function DataSection(): ReactElement {
         <dt>App version</dt>
         <dd>{appInfo?.version ?? '—'}</dd>
       </dl>
+      <UnusedCaches />
       <div className="form-actions">
         <button type="button" className="button" onClick={() => void refresh()}>
           Refresh
