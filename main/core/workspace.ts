@@ -103,8 +103,10 @@ export class WorkspaceManager {
 
   /**
    * Caches left on disk by accounts that were removed or replaced (removing an account keeps its
-   * messages; only leaving the demo deletes them). Never the cache of `inUse` or the open one.
-   * No other instance can be using them: the data folder's lock keeps other instances out.
+   * messages; only leaving the demo deletes them). Never the cache of `inUse`, the account in
+   * use. The one still open while the app switches away from it is listed (it is no longer the
+   * account's) but cannot be deleted until it is closed. No other instance can be using them:
+   * the data folder's lock keeps other instances out.
    */
   unusedCaches(inUse: string | null): UnusedCache[] {
     const folder = path.join(this.dataDir, 'accounts');
@@ -117,7 +119,7 @@ export class WorkspaceManager {
     const caches: UnusedCache[] = [];
     for (const name of names) {
       const accountId = /^([a-z0-9-]+)\.sqlite3$/.exec(name)?.[1];
-      if (!accountId || this.isInUse(accountId, inUse)) continue;
+      if (!accountId || accountId === inUse) continue;
       const stats = CACHE_SUFFIXES.map((suffix) => statOrNull(path.join(folder, name + suffix))).filter((s): s is fs.Stats => s !== null && s.isFile());
       if (stats.length === 0) continue;
       caches.push({
@@ -131,8 +133,11 @@ export class WorkspaceManager {
 
   /** Deletes one of `unusedCaches()` and answers the list that is left. */
   deleteUnusedCache(accountId: string, inUse: string | null): UnusedCache[] {
-    if (this.isInUse(accountId, inUse)) {
+    if (accountId === inUse) {
       throw new AppError({ code: 'conflict', message: 'These are the messages of the account in use. Remove the account in Settings → Account first.' });
+    }
+    if (accountId === this.active?.accountId) {
+      throw new AppError({ code: 'conflict', message: 'The app is still closing these messages. Try again in a moment.' });
     }
     if (!this.unusedCaches(inUse).some((cache) => cache.accountId === accountId)) {
       throw new AppError({ code: 'not_found', message: 'These messages are no longer on this computer.' });
@@ -140,10 +145,6 @@ export class WorkspaceManager {
     this.remove(accountId);
     this.log.info('unused cache deleted', { accountId });
     return this.unusedCaches(inUse);
-  }
-
-  private isInUse(accountId: string, inUse: string | null): boolean {
-    return accountId === inUse || accountId === this.active?.accountId;
   }
 
   close(): void {

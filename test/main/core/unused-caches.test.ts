@@ -65,4 +65,15 @@ describe('message caches of accounts not in use', () => {
     const { services } = await testServices();
     expect(services.workspaces.unusedCaches(null)).toEqual([]);
   });
+
+  it('will not delete a cache the app is still closing (switching away from it)', async () => {
+    const { services } = await testServices();
+    // As between an account change and the end of the switch: open, but no longer the account's.
+    services.workspaces.switchTo('0123456789abcdef');
+    expect(services.workspaces.unusedCaches(null).map((c) => c.accountId)).toEqual(['0123456789abcdef']);
+    expect(() => services.workspaces.deleteUnusedCache('0123456789abcdef', null)).toThrow('still closing');
+    expect(services.workspaces.current()?.messages.count()).toBe(0);
+    services.workspaces.switchTo(null);
+    expect(services.workspaces.deleteUnusedCache('0123456789abcdef', null)).toEqual([]);
+  });
 });
