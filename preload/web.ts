@@ -50,16 +50,13 @@ function takeToken(): string | null {
   return fromFragment;
 }
 
-/** Opened without the token: stop loading the app and say what to do, instead of a broken app. */
+/** Opened without the token: say what to do, instead of starting an app that cannot work. */
 function showMissingToken(): void {
-  window.stop();
   document.title = 'WhatsApp Desk preview: open the printed address';
-  const body = document.body ?? document.documentElement.appendChild(document.createElement('body'));
   const main = document.createElement('main');
   main.style.maxWidth = '40rem';
   main.style.margin = '4rem auto';
   main.style.padding = '0 1.5rem';
-  main.style.fontFamily = 'system-ui, sans-serif';
   main.style.lineHeight = '1.5';
   const heading = document.createElement('h1');
   heading.textContent = 'Open the address the preview printed';
@@ -70,7 +67,23 @@ function showMissingToken(): void {
   why.textContent =
     'The key stays in this browser tab only, so other websites and local servers cannot use it. A new tab, or a restarted preview, needs the printed address again.';
   main.append(heading, how, why);
-  body.replaceChildren(main);
+  document.body.replaceChildren(main);
+}
+
+/** The renderer's module script, which the host handed to this script to start (see host.ts withBridge). */
+const appModule = document.currentScript?.getAttribute('data-app-module') ?? null;
+
+function startApp(): void {
+  if (appModule === null) return;
+  const script = document.createElement('script');
+  script.type = 'module';
+  script.src = appModule;
+  document.head.append(script);
+}
+
+function whenParsed(run: () => void): void {
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run, { once: true });
+  else run();
 }
 
 // A page framed by another site never uses the token (the host's CSP forbids framing as well).
@@ -187,7 +200,7 @@ async function listen(): Promise<void> {
 }
 
 if (token === null) {
-  showMissingToken();
+  whenParsed(showMissingToken);
 } else {
   void listen();
   const api = buildBridgeApi({
@@ -200,4 +213,5 @@ if (token === null) {
     },
   });
   Object.defineProperty(window, 'api', { value: api, writable: false, configurable: false });
+  whenParsed(startApp);
 }

@@ -89,6 +89,17 @@ const NEEDS_TOKEN = 'This preview needs its access token: open the address that 
 const QUERY_TOKEN = 'The access token is no longer accepted in the query string: open the address that `npm run preview` printed (it ends with #token=…).';
 const TOO_MANY_BODIES = 'Too many requests from this computer are still being received. Wait a moment and try again.';
 
+/**
+ * The app page as the preview serves it: the bridge takes the place of the renderer's module
+ * script and starts it once it has the token (window.api first, then the renderer). Without a
+ * token the renderer never starts and the bridge shows a sentence instead.
+ */
+export function withBridge(html: string): string {
+  const module = /<script type="module"[^>]*\ssrc="([^"]+)"[^>]*><\/script>/.exec(html);
+  if (!module?.[1]) throw new Error('The built index.html has no module script for the renderer.');
+  return html.replace(module[0], `<script src="/preview-bridge.js" data-app-module="${module[1]}"></script>`);
+}
+
 /** Calls, the event stream and downloads carry data; everything else is the static build. */
 function isDataRoute(pathname: string): boolean {
   return pathname.startsWith('/api/') || pathname === '/events' || pathname.startsWith('/downloads/');
@@ -100,10 +111,7 @@ export async function startPreviewHost(options: PreviewHostOptions): Promise<Pre
   const maxBody = options.maxBodyBytes ?? 32 * 1024 * 1024;
   const bodies = new UnfinishedBodies(options.maxUnfinishedBodies ?? 8);
   const tooLarge = `This request is larger than the preview accepts (${maxBody >= 1024 * 1024 ? `${Math.floor(maxBody / (1024 * 1024))} MB` : `${maxBody} bytes`}). Use a smaller file.`;
-  const indexHtml = fs
-    .readFileSync(path.join(staticDir, 'index.html'), 'utf8')
-    // The bridge installs window.api before the renderer's module script runs.
-    .replace('<script', '<script src="/preview-bridge.js"></script>\n    <script');
+  const indexHtml = withBridge(fs.readFileSync(path.join(staticDir, 'index.html'), 'utf8'));
   const streams = new Set<http.ServerResponse>();
   const downloads = new Map<string, { filename: string; contents: Uint8Array; mimeType: string }>();
   let port = 0;

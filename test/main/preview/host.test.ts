@@ -141,7 +141,9 @@ describe('preview host', () => {
       expect(reply.headers['set-cookie'], path).toBeUndefined();
     }
     const page = await request(host.port, { path: '/' });
-    expect(page.body).toContain('<script src="/preview-bridge.js"></script>');
+    // The bridge starts the renderer once it has the token.
+    expect(page.body).toContain('<script src="/preview-bridge.js" data-app-module="./a.js"></script>');
+    expect(page.body).not.toContain('type="module"');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['content-security-policy']).toContain("frame-ancestors 'none'");
     expect((await request(host.port, { path: '/', method: 'POST' })).status).toBe(405);
