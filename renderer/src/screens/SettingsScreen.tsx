@@ -176,12 +176,12 @@ function DataSection(): ReactElement {
         <dt>App version</dt>
         <dd>{appInfo?.version ?? '—'}</dd>
       </dl>
-      <UnusedCaches />
       <div className="form-actions">
         <button type="button" className="button" onClick={() => void refresh()}>
           Refresh
         </button>
       </div>
+      <UnusedCaches />
     </section>
   );
 }
