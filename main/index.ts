@@ -81,6 +81,7 @@ function start(): void {
         },
         envBaseUrl: process.env['SMSGLOBAL_API_URL'],
         autoSync: true,
+        appKind: 'desktop',
       });
     } catch (error) {
       const message =

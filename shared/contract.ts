@@ -61,6 +61,16 @@ export type DatabaseStatus = z.infer<typeof DatabaseStatus>;
 
 export const ExternalUrl = z.object({ url: z.string().max(2048) });
 
+/** A message cache on disk whose account is not in use (removed or replaced). */
+export const UnusedCache = z.object({
+  /** "demo", or a hash of the account's address and key. */
+  accountId: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+  lastUsedAt: z.number(),
+});
+export type UnusedCache = z.infer<typeof UnusedCache>;
+export const UnusedCaches = z.object({ caches: z.array(UnusedCache) });
+
 export const calls = {
   'app.info': call(noInput, AppInfo),
   /** Opens an https link in the user's browser; anything else is refused by main. */
@@ -68,6 +78,10 @@ export const calls = {
   'settings.get': call(noInput, Settings),
   'settings.update': call(SettingsPatch, Settings),
   'db.status': call(noInput, DatabaseStatus),
+  /** Message caches left by accounts not in use; never the current one. */
+  'db.unusedCaches': call(noInput, UnusedCaches),
+  /** Deletes one of them from this computer; answers the ones left. */
+  'db.deleteUnusedCache': call(z.object({ accountId: z.string().regex(/^[a-z0-9-]{1,64}$/, 'Choose one of the listed message caches.') }), UnusedCaches),
 
   'account.status': call(noInput, AccountStatus),
   /** Checks credentials without saving them. The secret travels in, never back out. */

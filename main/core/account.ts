@@ -306,6 +306,7 @@ export class AccountService {
         accounts: [credentials],
         replyRate: 0.6,
         replyDelayMs: [4_000, 15_000],
+        control: false,
       });
       this.useCredentials(credentials, 'demo');
     }

@@ -11,6 +11,7 @@ import { OutboxSender } from './outbox/sender';
 import { OptInsService } from './optins/optins-service';
 import { WorkspaceManager } from './workspace';
 import type { SecretStoreCandidates } from './secrets/choose';
+import { lockDataFolder, type AppKind, type DataFolderLock } from './data-folder-lock';
 
 /**
  * The composition root: builds every core service from plain configuration. The Electron shell
@@ -35,6 +36,8 @@ export interface ServiceConfig {
   outbox?: { reconcileGraceMs?: number; retryBaseMs?: number };
   /** Sync engine tuning (benchmarks). */
   syncEngine?: SyncOptions['engine'];
+  /** Which app holds the data folder, for the message a second instance shows. */
+  appKind?: AppKind;
 }
 
 export interface Services {
@@ -57,6 +60,17 @@ export interface Services {
 
 export async function createServices(config: ServiceConfig): Promise<Services> {
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  // One app per data folder, taken before anything in it is opened, created or migrated.
+  const lock = lockDataFolder(config.dataDir, config.appKind ?? null, config.appName);
+  try {
+    return await startServices(config, lock);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+async function startServices(config: ServiceConfig, lock: DataFolderLock): Promise<Services> {
   const redactor = new Redactor();
   const log = createLogger({
     sinks: [fileSink(path.join(config.dataDir, 'logs')), ...(config.logSinks ?? [])],
@@ -140,6 +154,7 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
         .finally(() => {
           workspaces.close();
           db.close();
+          lock.release();
         });
       return closing;
     },

@@ -40,6 +40,25 @@ export function workspaceFile(dataDir: string, accountId: string): string {
   return path.join(dataDir, 'accounts', `${accountId}.sqlite3`);
 }
 
+/** A cache file and the SQLite files that travel with it. */
+const CACHE_SUFFIXES = ['', '-wal', '-shm', '-journal'];
+
+/** A message cache on disk whose account is not the one in use. */
+export interface UnusedCache {
+  accountId: string;
+  sizeBytes: number;
+  /** When its files last changed (this computer's clock). */
+  lastUsedAt: number;
+}
+
+function statOrNull(file: string): fs.Stats | null {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return null;
+  }
+}
+
 export class WorkspaceManager {
   private active: Workspace | null = null;
 
@@ -79,7 +98,53 @@ export class WorkspaceManager {
   remove(accountId: string): void {
     if (this.active?.accountId === accountId) this.switchTo(null);
     const file = workspaceFile(this.dataDir, accountId);
-    for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+    for (const suffix of CACHE_SUFFIXES) fs.rmSync(file + suffix, { force: true });
+  }
+
+  /**
+   * Caches left on disk by accounts that were removed or replaced (removing an account keeps its
+   * messages; only leaving the demo deletes them). Never the cache of `inUse`, the account in
+   * use. The one still open while the app switches away from it is listed (it is no longer the
+   * account's) but cannot be deleted until it is closed. No other instance can be using them:
+   * the data folder's lock keeps other instances out.
+   */
+  unusedCaches(inUse: string | null): UnusedCache[] {
+    const folder = path.join(this.dataDir, 'accounts');
+    let names: string[];
+    try {
+      names = fs.readdirSync(folder);
+    } catch {
+      return [];
+    }
+    const caches: UnusedCache[] = [];
+    for (const name of names) {
+      const accountId = /^([a-z0-9-]+)\.sqlite3$/.exec(name)?.[1];
+      if (!accountId || accountId === inUse) continue;
+      const stats = CACHE_SUFFIXES.map((suffix) => statOrNull(path.join(folder, name + suffix))).filter((s): s is fs.Stats => s !== null && s.isFile());
+      if (stats.length === 0) continue;
+      caches.push({
+        accountId,
+        sizeBytes: stats.reduce((sum, s) => sum + s.size, 0),
+        lastUsedAt: Math.max(...stats.map((s) => s.mtimeMs)),
+      });
+    }
+    return caches.sort((a, b) => b.lastUsedAt - a.lastUsedAt);
+  }
+
+  /** Deletes one of `unusedCaches()` and answers the list that is left. */
+  deleteUnusedCache(accountId: string, inUse: string | null): UnusedCache[] {
+    if (accountId === inUse) {
+      throw new AppError({ code: 'conflict', message: 'These are the messages of the account in use. Remove the account in Settings → Account first.' });
+    }
+    if (accountId === this.active?.accountId) {
+      throw new AppError({ code: 'conflict', message: 'The app is still closing these messages. Try again in a moment.' });
+    }
+    if (!this.unusedCaches(inUse).some((cache) => cache.accountId === accountId)) {
+      throw new AppError({ code: 'not_found', message: 'These messages are no longer on this computer.' });
+    }
+    this.remove(accountId);
+    this.log.info('unused cache deleted', { accountId });
+    return this.unusedCaches(inUse);
   }
 
   close(): void {

@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     secretStores: { keychain: () => openKeychain(), allowMemory: true },
     envBaseUrl: process.env['SMSGLOBAL_API_URL'],
     autoSync: true,
+    appKind: 'preview',
   });
   if (values.demo && services.account.status().mode === 'none') await services.account.startDemo();
   host = await startPreviewHost({

@@ -14,7 +14,8 @@ import { SimStore } from './store';
  * A local stand-in for SMSGlobal's WhatsApp API: MAC-verified, seeded data, fault injection and
  * a request log. Used by the tests, the benchmarks, `npm run simulator` and the app's demo mode.
  *
- * Control routes live under /__sim/ on the same port, unsigned (loopback only):
+ * Control routes live under /__sim/ on the same port, unsigned (loopback only; any web page the
+ * user opens can reach loopback, so the app's demo turns them off with `control: false`):
  *   GET/DELETE /__sim/log            requests the API accepted (after authentication)
  *   GET/PUT/DELETE /__sim/faults     fault rates and latency (PUT merges, DELETE resets)
  *   POST /__sim/faults/rules         scripted faults, consumed in order
@@ -49,6 +50,8 @@ export interface SimulatorOptions {
   replyDelayMs?: [number, number];
   statusDelayScale?: number;
   faults?: Partial<FaultConfig>;
+  /** false: no /__sim/ control routes (they answer 404). The tests and `npm run simulator` keep them. */
+  control?: boolean;
 }
 
 export interface LogEntry {
@@ -185,7 +188,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const target = req.url ?? '/';
     const url = new URL(target, 'http://simulator.local');
     const rawBody = await readBody(req, 8 * 1024 * 1024);
-    if (url.pathname.startsWith('/__sim/')) return control(req, res, url, rawBody);
+    if (url.pathname.startsWith('/__sim/')) {
+      if (options.control === false) return respond(res, { status: 404, body: JSON.stringify({ message: 'Not Found' }), contentType: 'application/json' });
+      return control(req, res, url, rawBody);
+    }
 
     const method = (req.method ?? 'GET').toUpperCase();
     const decision = faults.decide(method, url.pathname, now());

@@ -17,7 +17,8 @@ export interface PreviewApp {
 async function launch(dataDir: string, extraArgs: string[]): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
-    [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'main/preview/cli.ts'), '--no-build', '--quiet', '--data-dir', dataDir, ...extraArgs],
+    // tsx as a loader, so the signal stop() sends reaches the process holding the data folder's lock.
+    ['--import', 'tsx', path.join(root, 'main/preview/cli.ts'), '--no-build', '--quiet', '--data-dir', dataDir, ...extraArgs],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, APP_KEYCHAIN_SERVICE: 'WhatsApp Desk e2e tests' } },
   );
   let stderr = '';

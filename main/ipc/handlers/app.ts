@@ -44,5 +44,7 @@ export function appHandlers(services: Services): HandlersOf<'app' | 'settings' |
         return { path: current.file, sizeBytes: fileSize(current.file) + fileSize(`${current.file}-wal`), messages: current.messages.count() };
       })(),
     }),
+    'db.unusedCaches': () => ({ caches: workspaces.unusedCaches(account.accountId()) }),
+    'db.deleteUnusedCache': ({ accountId }) => ({ caches: workspaces.deleteUnusedCache(accountId, account.accountId()) }),
   };
 }

@@ -143,7 +143,7 @@ function AccountSummary({ status, settings, onReplace }: { status: AccountStatus
             </button>
             {confirming ? (
               <>
-                <span>Remove this account from the app? The secret leaves the keychain.</span>
+                <span>Remove this account from the app? The secret leaves the keychain; its messages stay on this computer until you delete them in Data on this computer.</span>
                 <button type="button" className="button button--danger" onClick={() => void remove().then(() => setConfirming(false))}>
                   Yes, remove
                 </button>

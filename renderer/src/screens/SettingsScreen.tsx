@@ -4,6 +4,7 @@ import { Field } from '../components/Field';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { formatBytes } from '../format';
 import { AccountSection } from './AccountSection';
+import { UnusedCaches } from './settings/UnusedCaches';
 import { useSettings } from '../stores/settings';
 
 const themes: { value: Theme; label: string }[] = [
@@ -180,6 +181,7 @@ function DataSection(): ReactElement {
           Refresh
         </button>
       </div>
+      <UnusedCaches />
     </section>
   );
 }

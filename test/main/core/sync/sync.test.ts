@@ -115,7 +115,8 @@ describe('sync against the simulator beyond the 10,000 cap', () => {
     const dataDir = tempDir();
     const run = (killAfter: number | null): Promise<string> =>
       new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), path.join(root, 'test/helpers/sync-child.ts'), dataDir, sim.url, KEY, SECRET], {
+        // tsx as a loader: the tsx command would run the sync in a grandchild that SIGKILL misses.
+        const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'test/helpers/sync-child.ts'), dataDir, sim.url, KEY, SECRET], {
           cwd: root,
           stdio: ['ignore', 'pipe', 'inherit'],
         });
