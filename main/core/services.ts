@@ -35,6 +35,8 @@ export interface ServiceConfig {
   outbox?: { reconcileGraceMs?: number; retryBaseMs?: number };
   /** Sync engine tuning (benchmarks). */
   syncEngine?: SyncOptions['engine'];
+  /** Tests shorten the sync's page retries and the wait before a failed sync runs again. */
+  syncRetries?: Pick<SyncOptions, 'pages' | 'rerun'>;
 }
 
 export interface Services {
@@ -81,7 +83,7 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
   await account.init();
   const workspaces = new WorkspaceManager(config.dataDir, log.child('workspace'));
   workspaces.switchTo(account.accountId());
-  const sync = new SyncService({ workspaces, account, settings, events, log: log.child('sync'), ...(config.syncEngine ? { engine: config.syncEngine } : {}) });
+  const sync = new SyncService({ workspaces, account, settings, events, log: log.child('sync'), ...(config.syncEngine ? { engine: config.syncEngine } : {}), ...config.syncRetries });
   const outbox = new OutboxSender({ workspaces, account, events, log: log.child('outbox'), ...config.outbox });
   const optIns = new OptInsService(workspaces, account, settings, appState);
   const autoSync = (): void => {
