@@ -127,8 +127,6 @@ export const AccountClock = z.object({
   offsetMinutes: z.number().int(),
   /** When that answer's message was created (UTC ms): offsets change with the account's DST. */
   observedAt: z.number(),
-  /** Settings' time zone had the same offset at that moment. */
-  matchesSetting: z.boolean(),
 });
 export type AccountClock = z.infer<typeof AccountClock>;
 

@@ -1,7 +1,7 @@
-import { timeZoneOffsetMinutes } from '../../../shared/dates';
 import type { AccountClock, SyncStatus } from '../../../shared/history';
 import { AppError, ErrorCode } from '../../../shared/result';
 import type { AccountService } from '../account';
+import type { ClockSample } from '../api/client';
 import { retryDelay, type BackoffPolicy } from '../backoff';
 import type { SettingsStore } from '../db/settings-store';
 import type { EventBus } from '../events';
@@ -38,6 +38,11 @@ const PAGE_TRIES = 8;
 
 /** Problems that pass: the API is busy, down for a moment, or the network dropped. */
 const PASSING = new Set(['network', 'timeout', 'rate_limited', 'server']);
+
+/** The account's offset as the answers showed it (Settings compares it with its zone). */
+function accountClock(sample: ClockSample | null): AccountClock | null {
+  return sample ? { offsetMinutes: sample.offsetMinutes, observedAt: sample.at } : null;
+}
 
 /** What a failed run says: the API client's sentence, without advice the sync's own schedule replaces. */
 export function syncFailureMessage(code: string, message: string): string {
@@ -96,15 +101,8 @@ export class SyncService {
       lastError: this.lastError,
       complete: states.length === 2 && states.every((s) => s.syncedUntil !== null),
       nextAttemptAt: this.rerun?.at ?? null,
-      accountClock: ws ? this.accountClock(ws.syncState.clock()) : null,
+      accountClock: ws ? accountClock(ws.syncState.clock()) : null,
     };
-  }
-
-  /** The account's offset as the answers showed it, and whether Settings' zone agrees. */
-  private accountClock(sample: { offsetMinutes: number; at: number } | null): AccountClock | null {
-    if (!sample) return null;
-    const zone = this.options.settings.get().timeZone;
-    return { offsetMinutes: sample.offsetMinutes, observedAt: sample.at, matchesSetting: timeZoneOffsetMinutes(sample.at, zone) === sample.offsetMinutes };
   }
 
   private emitStatus(force = false): void {
