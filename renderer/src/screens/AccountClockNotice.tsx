@@ -1,10 +1,10 @@
 import { useMemo, useState, type FormEvent, type ReactElement } from 'react';
 import { formatUtcOffset, timeZoneOffsetMinutes, zonesAtOffset } from '../../../shared/dates';
 import type { Settings } from '../../../shared/settings';
-import { Field } from '../components/Field';
 import { Notice } from '../components/Notice';
 import { useSettings } from '../stores/settings';
 import { useSync } from '../stores/sync';
+import { TimeZoneSelect } from './TimeZoneSelect';
 
 /**
  * Said once, beside the time-zone setting: SMSGlobal's answers show the account's clock at
@@ -40,17 +40,7 @@ export function AccountClockNotice({ settings }: { settings: Settings }): ReactE
       </p>
       {zones.length > 0 ? (
         <form className="inline-form" onSubmit={(e) => void submit(e)} noValidate>
-          <Field label={`Time zones at ${formatUtcOffset(offset)}`} errors={errors['timeZone']}>
-            {(control) => (
-              <select {...control} value={choice} onChange={(e) => setPicked(e.target.value)}>
-                {zones.map((zone) => (
-                  <option key={zone} value={zone}>
-                    {zone.replaceAll('_', ' ')}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <TimeZoneSelect value={choice} onChange={setPicked} errors={errors['timeZone']} choices={{ label: `Time zones at ${formatUtcOffset(offset)}`, zones }} />
           <button type="submit" className="button">
             Use this time zone
           </button>
