@@ -54,6 +54,8 @@ export interface SimulatorOptions {
   replyRate?: number;
   replyDelayMs?: [number, number];
   statusDelayScale?: number;
+  /** Lists answer newest first unless told otherwise (the API documents no order). */
+  listOrder?: 'newest-first' | 'oldest-first';
   faults?: Partial<FaultConfig>;
 }
 
@@ -128,6 +130,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     replyDelayMs: options.replyDelayMs ?? [3_000, 20_000],
     statusDelayScale: options.statusDelayScale ?? 1,
     listingDelayMs: () => faults.config.listingDelayMs,
+    ...(options.listOrder ? { listOrder: options.listOrder } : {}),
   });
   const nonces = new NonceCache();
   const requestLog: LogEntry[] = [];

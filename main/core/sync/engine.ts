@@ -74,6 +74,8 @@ interface Entry {
   window: Window;
   estimate: number | null;
   retried?: boolean;
+  /** An open window split off a bigger one: the newest createdAt seen there, to split it below. */
+  newest?: number;
 }
 
 /** A counting semaphore: at most `limit` API requests in flight. */
@@ -276,16 +278,22 @@ events: EngineEvents,
   const readWindow = async (entry: Entry): Promise<Entry[]> => {
     progress.window = entry.window;
     events.progress(direction, progress);
-    // A window expected to be too big is probed for its total alone; an open one needs a page,
-    // whose newest item says where to split it.
-    const probeOnly = entry.window[1] !== null && entry.estimate !== null && entry.estimate > MAX_REACHABLE;
+    // A window expected to be too big is probed for its total alone; an open one needs to know
+    // a recent item to split below (from the window it came from, else from a whole page).
+    const probeOnly = entry.estimate !== null && entry.estimate > MAX_REACHABLE && (entry.window[1] !== null || entry.newest !== undefined);
     const first = await list(entry.window, 1, probeOnly ? 1 : 1000);
     if (entry.estimate === null) progress.estimateLeft += first.total;
     else progress.estimateLeft += first.total - entry.estimate;
     if (first.total > MAX_REACHABLE) {
-      const halves = splitWindow(entry.window, newestOf(first.items));
+      const newest = newestOf(first.items, entry.newest);
+      const halves = splitWindow(entry.window, newest);
       // Each half is expected to hold half; its own probe corrects the estimate.
-      if (halves) return halves.map((window) => ({ window, estimate: first.total / 2 }));
+      if (halves) return halves.map((window) => ({ window, estimate: first.total / 2, ...(window[1] === null && newest !== undefined ? { newest } : {}) }));
+      // Everything known of an open window is in its first second: a whole page may show newer.
+      if (probeOnly && entry.window[1] === null) {
+        progress.estimateLeft -= first.total;
+        return [{ window: entry.window, estimate: null }];
+      }
       events.log('warn', 'more messages in one second than the API can list', { direction, window: entry.window, total: first.total });
     }
     const seen = new Set<string>();
@@ -306,7 +314,7 @@ events: EngineEvents,
         events.log('info', 'window changed while paging; reading it again', { direction, expected, seen: seen.size });
         return [{ ...entry, estimate: first.total, retried: true }];
       }
-      const halves = splitWindow(entry.window, newestOf(first.items));
+      const halves = splitWindow(entry.window, newestOf(first.items, entry.newest));
       if (halves) return halves.map((window) => ({ window, estimate: first.total / 2 }));
       events.log('warn', 'a one-second window kept changing while it was read; some of its messages may be missing until the next sync', { direction, expected, seen: seen.size });
       progress.estimateLeft -= seen.size;
@@ -344,9 +352,9 @@ events: EngineEvents,
   );
 }
 
-/** The newest createdAt among a page's items (the API's order is not documented). */
-function newestOf(items: readonly Item[]): number | undefined {
-  let newest: number | undefined;
+/** The newest createdAt among a page's items (the API's order is not documented) and `known`. */
+function newestOf(items: readonly Item[], known?: number): number | undefined {
+  let newest = known;
   for (const item of items) if (newest === undefined || item.createdAt > newest) newest = item.createdAt;
   return newest;
 }

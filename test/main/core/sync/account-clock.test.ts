@@ -155,4 +155,14 @@ describe('sync whatever the account\'s time zone', () => {
     expect(lists.some((q) => q.get('endDate') !== null)).toBe(true);
     expect(sim.log().every((e) => e.status === 200)).toBe(true);
   });
+
+  it('does not rely on the order lists answer in: oldest first, a first sync beyond 10,000 is still whole', { timeout: 120_000 }, async () => {
+    const sim = await simulator({ incoming: 12_000, outgoing: 300, months: 8, listOrder: 'oldest-first', replyRate: 0, accounts: [syncAccount] });
+    const { services, dataDir } = await connectedServices(sim);
+    await syncDone(services);
+    expectExactlyOnce(cacheIds(dataDir, services.account.accountId() ?? ''), sim);
+    // The probe's one item was the oldest; the clock kept is still the newest message's.
+    const newest = Math.max(...[...sim.store.incoming, ...sim.store.outgoing].map((m) => m.createdAt));
+    expect(services.sync.status().accountClock?.observedAt).toBe(newest);
+  });
 });
