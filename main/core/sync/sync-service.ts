@@ -224,10 +224,11 @@ export class SyncService {
   /** Stops the timers and any run (used when the app closes or the account changes). */
   async stop(): Promise<void> {
     this.stopTimer();
-    this.cancelRerun();
-    this.failuresInARow = 0;
     this.cancelRun?.();
     await this.running?.catch(() => undefined);
+    // After the run has ended: a failure it reported on the way out may have scheduled one.
+    this.cancelRerun();
+    this.failuresInARow = 0;
   }
 
   /** Stops any run and ends the worker thread (the account changes, or the app closes). */
