@@ -101,3 +101,36 @@ export function parseApiDate(text: string, timeZone: string): number | null {
   const offset = sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4)));
   return wall - offset * 60_000;
 }
+
+/** "Y-m-d H:i:s" wall time at a fixed UTC offset (minutes east of UTC). */
+export function formatApiDateAtOffset(epochMs: number, offsetMinutes: number): string {
+  return wallParts(epochMs, offsetMinutes);
+}
+
+const TRAILING_OFFSET = /(?:\s|\d)(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * The UTC offset a response date carries ("… +1000" → 600, "… -0330" → -210, "…Z" → 0), in
+ * minutes east of UTC; null when it has none. This is the account's own clock speaking.
+ */
+export function apiDateOffsetMinutes(text: string): number | null {
+  const match = TRAILING_OFFSET.exec(text.trim());
+  const zone = match?.[1];
+  if (!zone) return null;
+  if (zone === 'Z') return 0;
+  const digits = zone.slice(1).replace(':', '');
+  const minutes = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4));
+  if (minutes > 14 * 60 + 45 || Number(digits.slice(2, 4)) > 59) return null;
+  return zone.startsWith('-') ? -minutes : minutes;
+}
+
+/** "UTC+05:30", "UTC−03:30" (a real minus sign), "UTC+00:00": an offset as people read it. */
+export function formatUtcOffset(offsetMinutes: number): string {
+  const abs = Math.abs(offsetMinutes);
+  return `UTC${offsetMinutes < 0 ? '\u2212' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** The IANA zones whose offset at `epochMs` is `offsetMinutes` (from this runtime's list). */
+export function zonesAtOffset(offsetMinutes: number, epochMs: number, zones: readonly string[] = Intl.supportedValuesOf('timeZone')): string[] {
+  return zones.filter((zone) => timeZoneOffsetMinutes(epochMs, zone) === offsetMinutes);
+}

@@ -117,8 +117,18 @@ export const SyncDirectionProgress = z.object({
   direction: Direction,
   fetched: z.number().int(),
   total: z.number().int(),
-  window: z.tuple([z.number(), z.number()]).nullable(),
+  /** The date window being read; an end of null is open (everything newer than its start). */
+  window: z.tuple([z.number(), z.number().nullable()]).nullable(),
 });
+
+/** The account's clock as SMSGlobal's answers show it (every createdDate carries its offset). */
+export const AccountClock = z.object({
+  /** Minutes east of UTC, from the newest answer seen. */
+  offsetMinutes: z.number().int(),
+  /** When that answer's message was created (UTC ms): offsets change with the account's DST. */
+  observedAt: z.number(),
+});
+export type AccountClock = z.infer<typeof AccountClock>;
 
 export const SyncStatus = z.object({
   running: z.boolean(),
@@ -128,6 +138,10 @@ export const SyncStatus = z.object({
   lastError: z.object({ code: z.string(), message: z.string(), at: z.number() }).nullable(),
   /** The first full download has finished for both directions. */
   complete: z.boolean(),
+  /** When the app will sync again by itself after a failed run (null: nothing scheduled). */
+  nextAttemptAt: z.number().nullable(),
+  /** Null until an answer with a dated message has been seen. */
+  accountClock: AccountClock.nullable(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

@@ -38,6 +38,8 @@ export interface ServiceConfig {
   syncEngine?: SyncOptions['engine'];
   /** Which app holds the data folder, for the message a second instance shows. */
   appKind?: AppKind;
+  /** Tests shorten the sync's page retries and the wait before a failed sync runs again. */
+  syncRetries?: Pick<SyncOptions, 'pages' | 'rerun'>;
 }
 
 export interface Services {
@@ -95,7 +97,7 @@ async function startServices(config: ServiceConfig, lock: DataFolderLock): Promi
   await account.init();
   const workspaces = new WorkspaceManager(config.dataDir, log.child('workspace'));
   workspaces.switchTo(account.accountId());
-  const sync = new SyncService({ workspaces, account, settings, events, log: log.child('sync'), ...(config.syncEngine ? { engine: config.syncEngine } : {}) });
+  const sync = new SyncService({ workspaces, account, settings, events, log: log.child('sync'), ...(config.syncEngine ? { engine: config.syncEngine } : {}), ...config.syncRetries });
   const outbox = new OutboxSender({ workspaces, account, events, log: log.child('outbox'), ...config.outbox });
   const optIns = new OptInsService(workspaces, account, settings, appState);
   const autoSync = (): void => {

@@ -63,6 +63,8 @@ export class Faults {
   private script: (FaultRule & { remaining: number })[] = [];
   private windowStart = 0;
   private windowCount = 0;
+  /** Faults served since the last reset, by action (a status by its code): tests check they happened. */
+  private readonly served = new Map<string, number>();
 
   constructor(private readonly random: Random) {}
 
@@ -74,6 +76,12 @@ export class Faults {
   reset(): void {
     this.config = FaultConfig.parse({});
     this.script = [];
+    this.served.clear();
+  }
+
+  /** How many requests got each fault, e.g. {"malformed": 3, "429": 5, "reset-before": 2}. */
+  counts(): Record<string, number> {
+    return Object.fromEntries(this.served);
   }
 
   addRules(rules: FaultRule[]): void {
@@ -91,6 +99,15 @@ export class Faults {
 
   /** Decides what happens to one request. Scripted rules first, then the rate limit, then rates. */
   decide(method: string, path: string, nowMs: number): FaultDecision {
+    const decision = this.choose(method, path, nowMs);
+    if (decision.action !== 'none' && decision.action !== 'delay') {
+      const name = decision.action === 'status' ? String(decision.status ?? 500) : decision.action;
+      this.served.set(name, (this.served.get(name) ?? 0) + 1);
+    }
+    return decision;
+  }
+
+  private choose(method: string, path: string, nowMs: number): FaultDecision {
     const index = this.script.findIndex(
       (rule) => (!rule.match?.method || rule.match.method.toUpperCase() === method) && (!rule.match?.path || path.startsWith(rule.match.path)),
     );

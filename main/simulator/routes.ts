@@ -1,12 +1,12 @@
-import { formatApiDateWithOffset, zonedWallTimeToEpoch } from '../../shared/dates';
-import { WhatsAppMessage } from '../../shared/messages';
 import { endpoints, MAX_LIMIT, MAX_OFFSET_PLUS_LIMIT } from '../core/api/endpoints';
 import type { SimContact, SimIncoming, SimOutgoing } from './dataset';
-import { encodeMessageBody } from './dataset';
+import { accountDate, accountWallTimeToEpoch } from './dates';
+import { checkMessage, storedMessage } from './message-rules';
 import type { ListFilter, SimStore } from './store';
 
 /**
- * The eight WhatsApp operations, answering with the shapes and the validation rules of the seed.
+ * The eight WhatsApp operations, answering with the shapes and the validation rules of the seed
+ * and the API notes (its own: message-rules.ts and dates.ts share nothing with the client).
  * Pure request → response functions over the store; the server does transport and faults.
  */
 
@@ -32,12 +32,12 @@ const notFound = (): SimResponse => json(404, '{"message":"Not Found"}');
 
 /** Ids are written as bare JSON numbers, even above 2^53, exactly like the real API. */
 function incomingJson(m: SimIncoming, tz: string): string {
-  return `{"id":${m.id},"from":${JSON.stringify(m.from)},"to":${JSON.stringify(m.to)},"message":${JSON.stringify(m.message)},"createdDate":"${formatApiDateWithOffset(m.createdAt, tz)}"}`;
+  return `{"id":${m.id},"from":${JSON.stringify(m.from)},"to":${JSON.stringify(m.to)},"message":${JSON.stringify(m.message)},"createdDate":"${accountDate(m.createdAt, tz)}"}`;
 }
 
 function outgoingJson(m: SimOutgoing, store: SimStore, tz: string): string {
   const { status, state } = store.statusOf(m);
-  return `{"id":${m.id},"recipient":${JSON.stringify(m.recipient)},"status":${JSON.stringify(status)},"state":${JSON.stringify(state)},"message":${JSON.stringify(m.message)},"createdDate":"${formatApiDateWithOffset(m.createdAt, tz)}"}`;
+  return `{"id":${m.id},"recipient":${JSON.stringify(m.recipient)},"status":${JSON.stringify(status)},"state":${JSON.stringify(state)},"message":${JSON.stringify(m.message)},"createdDate":"${accountDate(m.createdAt, tz)}"}`;
 }
 
 function optInJson(c: SimContact): { name: string; number: string; capable: boolean; blacklist: boolean } {
@@ -73,7 +73,7 @@ function parseListQuery(query: URLSearchParams, tz: string): { filter: ListFilte
     }
     const [, y, mo, d, h, mi, s] = match;
     const wall = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-    const epoch = zonedWallTimeToEpoch(wall, tz);
+    const epoch = accountWallTimeToEpoch(wall, tz);
     if (name === 'startDate') filter.start = epoch;
     else filter.end = epoch;
   }
@@ -118,14 +118,13 @@ function send(store: SimStore, rawBody: string, tz: string): SimResponse {
   const fields: Record<string, string[]> = {};
   const to = numberList(record['to'], 'to', fields);
   let message: unknown = record['message'];
+  if (message === undefined) fields['message'] = ['This value should not be blank.'];
   if (typeof message === 'string') message = parseBody(message) ?? message;
-  const parsed = WhatsAppMessage.safeParse(message);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) (fields[['message', ...issue.path.map(String)].join('.')] ??= []).push(issue.message);
-  }
-  if (Object.keys(fields).length > 0 || !parsed.success) return errors(fields);
-  const body64 = encodeMessageBody(parsed.data);
-  const sent = to.map((recipient) => store.addOutgoing(recipient, body64));
+  const checked = message === undefined ? null : checkMessage(message);
+  if (checked && 'errors' in checked) Object.assign(fields, checked.errors);
+  if (Object.keys(fields).length > 0 || !checked || 'errors' in checked) return errors(fields);
+  const stored = storedMessage(checked.message);
+  const sent = to.map((recipient) => store.addOutgoing(recipient, stored));
   if (sent.length === 1) return json(200, outgoingJson(sent[0] as SimOutgoing, store, tz));
   return json(200, `{"messages":[${sent.map((m) => outgoingJson(m, store, tz)).join(',')}]}`);
 }

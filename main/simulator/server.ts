@@ -1,12 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { z } from 'zod';
-import { WhatsAppMessage } from '../../shared/messages';
 import { readBody } from '../core/read-body';
 import { NonceCache, verifyRequest } from './auth';
-import { encodeMessageBody, generateDataset } from './dataset';
+import { generateDataset } from './dataset';
 import { type FaultConfig, FaultRule, Faults } from './faults';
 import { seededRandom } from './random';
+import { checkMessage, storedMessage } from './message-rules';
 import { handleApi, type SimRequest, type SimResponse } from './routes';
 import { SimStore } from './store';
 
@@ -38,6 +38,7 @@ export interface SimulatorOptions {
   outgoing?: number;
   contacts?: number;
   months?: number;
+  /** The account's time zone (default Australia/Sydney): its answers' dates, its reading of filters. */
   timeZone?: string;
   accounts?: SimAccount[];
   /**
@@ -45,10 +46,17 @@ export interface SimulatorOptions {
    * header and serves those without one (the benchmark's bare baseline, on the same server).
    */
   auth?: boolean | 'optional';
+  /**
+   * The account's clock: when messages are created, how statuses move, when replies arrive (a
+   * test moves it, e.g. across a DST change). Signatures and the Date header keep the real clock
+   * (plus the clockOffsetMs fault), so a moved account clock does not make signing fail.
+   */
   now?: () => number;
   replyRate?: number;
   replyDelayMs?: [number, number];
   statusDelayScale?: number;
+  /** Lists answer newest first unless told otherwise (the API documents no order). */
+  listOrder?: 'newest-first' | 'oldest-first';
   faults?: Partial<FaultConfig>;
   /** false: no /__sim/ control routes (they answer 404). The tests and `npm run simulator` keep them. */
   control?: boolean;
@@ -95,34 +103,37 @@ function parseJson(text: string): unknown {
 const IncomingInjection = z.object({
   from: z.string().regex(/^\d{6,15}$/),
   to: z.string().regex(/^\d{6,15}$/).optional(),
-  message: z.union([z.string().min(1), WhatsAppMessage]),
+  /** Plain text, or a message object (checked with the same rules as a send). */
+  message: z.union([z.string().min(1), z.record(z.string(), z.unknown())]),
   createdAt: z.number().optional(),
 });
 const StatusInjection = z.object({ status: z.string().min(1), state: z.string().default('') });
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   const seed = options.seed ?? 7;
-  const baseNow = options.now ?? Date.now;
+  const accountNow = options.now ?? Date.now;
   const random = seededRandom(seed ^ 0x5eed);
   const faults = new Faults(seededRandom(seed ^ 0xfa17));
   if (options.faults) faults.configure(options.faults);
-  const now = (): number => baseNow() + faults.config.clockOffsetMs;
+  /** The server's own clock: signatures' ts check, Date headers, the rate limit's window. */
+  const now = (): number => Date.now() + faults.config.clockOffsetMs;
   const timeZone = options.timeZone ?? 'Australia/Sydney';
   const accounts = options.accounts ?? [DEFAULT_ACCOUNT];
   const secrets = new Map(accounts.map((a) => [a.key, a.secret]));
-  const datasetOptions: Parameters<typeof generateDataset>[0] = { seed, now: baseNow() };
+  const datasetOptions: Parameters<typeof generateDataset>[0] = { seed, now: accountNow() };
   if (options.messages !== undefined) datasetOptions.messages = options.messages;
   if (options.incoming !== undefined) datasetOptions.incoming = options.incoming;
   if (options.outgoing !== undefined) datasetOptions.outgoing = options.outgoing;
   if (options.contacts !== undefined) datasetOptions.contacts = options.contacts;
   if (options.months !== undefined) datasetOptions.months = options.months;
   const store = new SimStore(generateDataset(datasetOptions), {
-    now,
+    now: accountNow,
     random,
     replyRate: options.replyRate ?? 0.3,
     replyDelayMs: options.replyDelayMs ?? [3_000, 20_000],
     statusDelayScale: options.statusDelayScale ?? 1,
     listingDelayMs: () => faults.config.listingDelayMs,
+    ...(options.listOrder ? { listOrder: options.listOrder } : {}),
   });
   const nonces = new NonceCache();
   const requestLog: LogEntry[] = [];
@@ -166,7 +177,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
       if (path === '/__sim/incoming' && req.method === 'POST') {
         const input = IncomingInjection.parse(body);
-        const message = typeof input.message === 'string' ? input.message : encodeMessageBody(input.message);
+        let message = input.message;
+        if (typeof message !== 'string') {
+          const checked = checkMessage(message);
+          if ('errors' in checked) return send(400, { errors: Object.fromEntries(Object.entries(checked.errors).map(([field, list]) => [field, { errors: list }])) });
+          message = storedMessage(checked.message);
+        }
         const added = store.addIncoming({ from: input.from, message, ...(input.to ? { to: input.to } : {}), ...(input.createdAt !== undefined ? { createdAt: input.createdAt } : {}) });
         return send(200, { id: added.id });
       }

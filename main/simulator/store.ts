@@ -29,6 +29,8 @@ export interface StoreOptions {
   statusDelayScale: number;
   /** Messages newer than this are not listed yet (the listing-delay fault); 0 by default. */
   listingDelayMs?: () => number;
+  /** The order lists answer in: the API does not document one, so clients must not rely on it. */
+  listOrder?: 'newest-first' | 'oldest-first';
 }
 
 function lowerBound<T extends { createdAt: number }>(items: readonly T[], at: number): number {
@@ -131,11 +133,13 @@ export class SimStore {
     const end = listedUntil !== undefined && (filter.end === undefined || listedUntil < filter.end) ? listedUntil : filter.end;
     const hi = end !== undefined ? upperBound(all, end) : all.length;
     const needsScan = filter.destination !== undefined || filter.origin !== undefined || filter.search !== undefined;
+    const oldestFirst = this.options.listOrder === 'oldest-first';
     if (!needsScan) {
       // Newest first: offset 1 is the last element of the range.
       const total = Math.max(0, hi - lo);
       const items: Item[] = [];
-      for (let i = hi - offset; i >= lo && items.length < limit; i--) items.push(all[i] as Item);
+      if (oldestFirst) for (let i = lo + offset - 1; i < hi && items.length < limit; i++) items.push(all[i] as Item);
+      else for (let i = hi - offset; i >= lo && items.length < limit; i--) items.push(all[i] as Item);
       return { total, items };
     }
     const search = filter.search?.toLowerCase();
@@ -149,6 +153,7 @@ export class SimStore {
       if (search !== undefined && !`${from} ${to} ${m.message}`.toLowerCase().includes(search)) continue;
       matches.push(m as Item);
     }
+    if (oldestFirst) matches.reverse();
     return { total: matches.length, items: matches.slice(offset - 1, offset - 1 + limit) };
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatApiDate, formatApiDateWithOffset, parseApiDate } from '../../shared/dates';
+import { apiDateOffsetMinutes, formatApiDate, formatApiDateAtOffset, formatApiDateWithOffset, formatUtcOffset, parseApiDate, zonesAtOffset } from '../../shared/dates';
 
 describe('API dates', () => {
   it('parses response dates with their offset, not as UTC', () => {
@@ -37,5 +37,34 @@ describe('API dates', () => {
         expect(parseApiDate(formatApiDateWithOffset(whole, tz), 'UTC')).toBe(whole);
       }
     }
+  });
+
+  it('reads the account\'s UTC offset from a response date', () => {
+    expect(apiDateOffsetMinutes('2020-08-18 10:36:29 +1000')).toBe(600);
+    expect(apiDateOffsetMinutes('2020-08-18 10:36:29 -0330')).toBe(-210);
+    expect(apiDateOffsetMinutes('2026-07-01 10:00:00 +1245')).toBe(765);
+    expect(apiDateOffsetMinutes('2026-07-01T10:00:00+05:45')).toBe(345);
+    expect(apiDateOffsetMinutes('2026-07-01T10:00:00Z')).toBe(0);
+    expect(apiDateOffsetMinutes('2026-07-01 10:00:00')).toBeNull();
+    expect(apiDateOffsetMinutes('2026-07-01 10:00:00 +2500')).toBeNull();
+    expect(apiDateOffsetMinutes('2026-07-01 10:00:00 +0975')).toBeNull();
+  });
+
+  it('writes request dates at a fixed offset, and offsets as people read them', () => {
+    const instant = Date.UTC(2026, 3, 4, 14, 0, 0);
+    expect(formatApiDateAtOffset(instant, 825)).toBe('2026-04-05 03:45:00');
+    expect(formatApiDateAtOffset(instant, 765)).toBe('2026-04-05 02:45:00');
+    expect(formatApiDateAtOffset(instant, -210)).toBe('2026-04-04 10:30:00');
+    expect(formatUtcOffset(-300)).toBe('UTC\u221205:00');
+    expect(formatUtcOffset(765)).toBe('UTC+12:45');
+    expect(formatUtcOffset(0)).toBe('UTC+00:00');
+  });
+
+  it('lists the zones at an offset at a given moment', () => {
+    const winter = Date.UTC(2026, 6, 1);
+    expect(zonesAtOffset(765, winter)).toEqual(['Pacific/Chatham']);
+    expect(zonesAtOffset(-150, winter)).toContain('America/St_Johns');
+    expect(zonesAtOffset(-150, Date.UTC(2026, 0, 1))).not.toContain('America/St_Johns');
+    expect(zonesAtOffset(600, winter)).toEqual(expect.arrayContaining(['Australia/Sydney', 'Australia/Brisbane']));
   });
 });

@@ -1,12 +1,12 @@
 import { Agent } from 'undici';
 import type { z } from 'zod';
-import { parseApiDate, formatApiDate } from '../../../shared/dates';
+import { apiDateOffsetMinutes, formatApiDate, formatApiDateAtOffset, parseApiDate, timeZoneOffsetMinutes } from '../../../shared/dates';
 import type { WhatsAppMessage } from '../../../shared/messages';
 import { AppError } from '../../../shared/result';
-import { retryDelay } from '../backoff';
+import { DEFAULT_BACKOFF, retryDelay, type BackoffPolicy } from '../backoff';
 import type { Logger } from '../log';
 import { endpointPath, endpoints, type Operation } from './endpoints';
-import { ApiError, errorForStatus, failedBeforeSending, networkError, networkErrorCode } from './errors';
+import { ApiError, errorForStatus, failedBeforeSending, networkError, networkErrorCode, UnreadableAnswerError } from './errors';
 import { parseJsonBody } from './json';
 import { hostAndPort, signTarget } from './mac';
 import { exchange, type Exchange } from './transport';
@@ -29,11 +29,16 @@ export interface ApiCredentials {
 export interface ApiClientOptions {
   baseUrl: string;
   credentials: ApiCredentials;
-  /** The account's time zone: list filters are sent, and offset-less dates read, in it. */
+  /**
+   * The time zone from Settings: offset-less dates are read in it, and list filters are sent in
+   * it until the answers show the account's own offset (see `accountClock`).
+   */
   timeZone: string;
   timeoutMs?: number;
   /** Retries for idempotent requests (GETs, capability, opt-in). Sends are never retried. */
   maxRetries?: number;
+  /** The waits between those retries (the app's one policy; tests shorten it). */
+  backoff?: BackoffPolicy;
   /** Longest Retry-After the client waits on its own; longer waits are returned to the caller. */
   maxRetryWaitMs?: number;
   /** Open connections to the API at most; further requests wait their turn. */
@@ -52,9 +57,14 @@ export interface ListQuery {
   /** 1-based. */
   offset?: number;
   limit?: number;
-  /** Epoch ms; sent as "Y-m-d H:i:s" in the account's time zone. */
+  /** Epoch ms; sent as "Y-m-d H:i:s" wall time in the account's zone. Both are optional. */
   startDate?: number;
   endDate?: number;
+  /**
+   * Write the dates at this fixed UTC offset (minutes east). The sync fixes one per run, so its
+   * windows' boundaries stay contiguous in the account's wall time whatever its DST does.
+   */
+  utcOffsetMinutes?: number;
   destination?: string;
   origin?: string;
   search?: string;
@@ -63,6 +73,23 @@ export interface ListQuery {
 export interface ListResult<T> {
   items: T[];
   total: number;
+  /** The account's clock as this answer's newest item shows it; null for an empty page. */
+  clock: ClockSample | null;
+}
+
+/** The account's UTC offset, read from one answer's createdDate ("2020-08-18 10:36:29 +1000"). */
+export interface ClockSample {
+  /** Minutes east of UTC. */
+  offsetMinutes: number;
+  /** The item's createdAt (UTC ms): a newer sample wins (offsets move with DST). */
+  at: number;
+}
+
+/** The newer of two samples (the account's offset can change with its DST). */
+export function newerSample(a: ClockSample | null, b: ClockSample | null): ClockSample | null {
+  if (!a) return b;
+  if (!b) return a;
+  return b.at > a.at ? b : a;
 }
 
 export interface IncomingMessage {
@@ -124,6 +151,7 @@ export class ApiClient {
   private readonly pathPrefix: string;
   private readonly hostPort: { host: string; port: number };
   private readonly options: Required<Omit<ApiClientOptions, 'log'>> & { log: Logger | undefined };
+  private learned: ClockSample | null = null;
 
   constructor(options: ApiClientOptions) {
     this.origin = new URL(options.baseUrl);
@@ -134,6 +162,7 @@ export class ApiClient {
       timeoutMs: 30_000,
       maxRetries: 3,
       maxRetryWaitMs: 60_000,
+      backoff: DEFAULT_BACKOFF,
       maxConnections: 8,
       now: Date.now,
       sleep: abortableSleep,
@@ -174,13 +203,37 @@ export class ApiClient {
     return target;
   }
 
-  private listQuery(query: ListQuery): Record<string, string | number | undefined> {
+  /** The account's clock as the answers so far showed it (null until one had a dated item). */
+  get accountClock(): ClockSample | null {
+    return this.learned;
+  }
+
+  private learn(createdDate: string, at: number): ClockSample | null {
+    const offsetMinutes = apiDateOffsetMinutes(createdDate);
+    if (offsetMinutes === null) return null;
+    const sample = { offsetMinutes, at };
+    this.learned = newerSample(this.learned, sample);
+    return sample;
+  }
+
+  /**
+   * A request date as wall time: at the query's fixed offset; else in the Settings zone while it
+   * agrees with what the answers showed (it knows DST); else at the offset the answers showed.
+   */
+  private requestDate(epochMs: number, query: ListQuery): string {
+    if (query.utcOffsetMinutes !== undefined) return formatApiDateAtOffset(epochMs, query.utcOffsetMinutes);
     const tz = this.options.timeZone;
+    const learned = this.learned;
+    if (learned && timeZoneOffsetMinutes(learned.at, tz) !== learned.offsetMinutes) return formatApiDateAtOffset(epochMs, learned.offsetMinutes);
+    return formatApiDate(epochMs, tz);
+  }
+
+  private listQuery(query: ListQuery): Record<string, string | number | undefined> {
     return {
       offset: query.offset,
       limit: query.limit,
-      startDate: query.startDate !== undefined ? formatApiDate(query.startDate, tz) : undefined,
-      endDate: query.endDate !== undefined ? formatApiDate(query.endDate, tz) : undefined,
+      startDate: query.startDate !== undefined ? this.requestDate(query.startDate, query) : undefined,
+      endDate: query.endDate !== undefined ? this.requestDate(query.endDate, query) : undefined,
       destination: query.destination,
       origin: query.origin,
       search: query.search,
@@ -193,23 +246,33 @@ export class ApiClient {
     if (createdAt === null) {
       throw new AppError({ code: 'server', message: `SMSGlobal sent a date the app cannot read ("${item.createdDate}").` });
     }
+    this.learn(item.createdDate, createdAt);
     return Object.assign(item, { createdAt });
   }
 
-  /** List items with a date the app cannot read are left out (and logged) rather than failing the page. */
-  private datedItems<T extends { createdDate: string; id: string }>(items: T[]): (T & { createdAt: number })[] {
+  /**
+   * A list page with createdAt on every item, and the account's clock from its newest item.
+   * Items with a date the app cannot read are left out (and logged) rather than failing the page.
+   */
+  private datedPage<T extends { createdDate: string; id: string }>(total: number, items: T[]): ListResult<T & { createdAt: number }> {
     const dated: (T & { createdAt: number })[] = [];
+    let newest: (T & { createdAt: number }) | null = null;
     for (const item of items) {
       const createdAt = parseApiDate(item.createdDate, this.options.timeZone);
-      if (createdAt === null) this.options.log?.warn('message with an unreadable date left out', { id: item.id, createdDate: item.createdDate });
-      else dated.push(Object.assign(item, { createdAt }));
+      if (createdAt === null) {
+        this.options.log?.warn('message with an unreadable date left out', { id: item.id, createdDate: item.createdDate });
+        continue;
+      }
+      const entry = Object.assign(item, { createdAt });
+      dated.push(entry);
+      if (!newest || createdAt > newest.createdAt) newest = entry;
     }
-    return dated;
+    return { total, items: dated, clock: newest ? this.learn(newest.createdDate, newest.createdAt) : null };
   }
 
   async listIncoming(query: ListQuery = {}, call: CallOptions = {}): Promise<ListResult<IncomingMessage>> {
     const body = await this.call({ operation: 'listIncoming', query: this.listQuery(query), schema: IncomingListBody, idempotent: true }, call);
-    return { total: body.total, items: this.datedItems(body.messages) };
+    return this.datedPage(body.total, body.messages);
   }
 
   async getIncoming(id: string, call: CallOptions = {}): Promise<IncomingMessage> {
@@ -218,7 +281,7 @@ export class ApiClient {
 
   async listOutgoing(query: ListQuery = {}, call: CallOptions = {}): Promise<ListResult<OutgoingMessage>> {
     const body = await this.call({ operation: 'listOutgoing', query: this.listQuery(query), schema: OutgoingListBody, idempotent: true }, call);
-    return { total: body.total, items: this.datedItems(body.messages) };
+    return this.datedPage(body.total, body.messages);
   }
 
   async getOutgoing(id: string, call: CallOptions = {}): Promise<OutgoingMessage> {
@@ -237,6 +300,7 @@ export class ApiClient {
     // Accepted (2xx): whatever is wrong with the answer, the message went out.
     const createdAt = parseApiDate(first.createdDate, this.options.timeZone);
     if (createdAt === null) throw new AppError({ code: 'outcome_unknown', message: 'SMSGlobal accepted the send with a date the app cannot read; it will check the outgoing list.' });
+    this.learn(first.createdDate, createdAt);
     return Object.assign(first, { createdAt });
   }
 
@@ -266,7 +330,7 @@ export class ApiClient {
         return await this.once(spec, call.signal);
       } catch (error) {
         if (!(error instanceof AppError) || attempt >= retries || !isRetryable(error)) throw error;
-        const wait = retryDelay(error, attempt);
+        const wait = retryDelay(error, attempt, this.options.backoff);
         if (wait > this.options.maxRetryWaitMs) throw error;
         this.options.log?.info('retrying request', { operation: spec.operation, attempt: attempt + 1, waitMs: wait, reason: error.code });
         await this.options.sleep(wait, call.signal);
@@ -317,10 +381,9 @@ export class ApiClient {
       if (!spec.idempotent) {
         throw new AppError({ code: 'outcome_unknown', message: 'SMSGlobal answered the send in a form the app cannot read; it will check the outgoing list before sending again.' });
       }
-      throw new AppError({
-        code: 'server',
-        message: body === null ? `SMSGlobal's answer was not readable (HTTP ${response.status}).` : 'SMSGlobal answered in a form the app does not recognise.',
-      });
+      // A cut-off body is a transport accident: reading again is safe, and usually works.
+      if (body === null) throw new UnreadableAnswerError({ code: 'server', message: `SMSGlobal's answer was not readable (HTTP ${response.status}).` }, response.status);
+      throw new AppError({ code: 'server', message: 'SMSGlobal answered in a form the app does not recognise.' });
     }
     const failure = errorForStatus({
       status: response.status,
@@ -360,6 +423,13 @@ function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function isRetryable(error: AppError): boolean {
-  return error.code === 'network' || error.code === 'timeout' || error.code === 'rate_limited' || (error instanceof ApiError && error.status >= 500);
+/** Worth asking again: the network, a timeout, a rate limit, a 5xx or an answer cut off on the way. */
+export function isRetryable(error: AppError): boolean {
+  return (
+    error.code === 'network' ||
+    error.code === 'timeout' ||
+    error.code === 'rate_limited' ||
+    error instanceof UnreadableAnswerError ||
+    (error instanceof ApiError && error.status >= 500)
+  );
 }

@@ -10,6 +10,9 @@ export class ApiError extends AppError {
   }
 }
 
+/** A 2xx whose body is not JSON (cut off on the way): reading it again is safe for an idempotent call. */
+export class UnreadableAnswerError extends ApiError {}
+
 /**
  * Turning HTTP failures into sentences. Every body the API may send — JSON in three shapes,
  * plain text, HTML, nothing — ends as an AppError the UI can show; nothing here throws a parse error.

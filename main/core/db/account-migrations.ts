@@ -174,4 +174,29 @@ export const accountMigrations: readonly Migration[] = [
       db.exec(`CREATE VIRTUAL TABLE messages_fts_terms USING fts5vocab(messages_fts, 'row');`);
     },
   },
+  {
+    version: 7,
+    name: 'the sync starts from SMSGlobal\'s own stamps, with open-ended windows, and keeps the account\'s UTC offset',
+    up(db) {
+      // synced_until held the local clock at the end of a run, which is not the account's: an
+      // account in another zone than Settings lost every message newer than that mismatch. It now
+      // holds the newest createdAt a finished run saw (SMSGlobal's stamp), starting from what is
+      // cached: rows the app sent itself (local_id) carry the local clock and are left out; a
+      // direction with nothing cached starts at the beginning (2014-01-01). A pending window's end
+      // may now be null (open: everything newer), and a run keeps the UTC offset it writes dates at.
+      db.exec(`
+        CREATE TABLE account_clock (
+          id                 INTEGER PRIMARY KEY CHECK (id = 1),
+          utc_offset_minutes INTEGER NOT NULL,   -- minutes east of UTC, from an answer's createdDate
+          sample_at          INTEGER NOT NULL    -- that item's createdAt (UTC ms); a newer sample replaces it
+        ) STRICT;
+        ALTER TABLE sync_state ADD COLUMN run_offset_minutes INTEGER;
+        ALTER TABLE sync_state DROP COLUMN run_until;
+        UPDATE sync_state SET synced_until = coalesce(
+            (SELECT max(created_at) FROM messages m WHERE m.direction = sync_state.direction AND m.local_id IS NULL),
+            1388534400000)
+          WHERE synced_until IS NOT NULL;
+      `);
+    },
+  },
 ];

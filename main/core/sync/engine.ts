@@ -1,5 +1,6 @@
+import { timeZoneOffsetMinutes } from '../../../shared/dates';
 import { AppError } from '../../../shared/result';
-import type { IncomingMessage, ListResult, OutgoingMessage } from '../api/client';
+import { newerSample, type ClockSample, type IncomingMessage, type ListQuery, type ListResult, type OutgoingMessage } from '../api/client';
 import type { ContactsStore } from '../db/contacts-store';
 import type { MessagesStore } from '../db/messages-store';
 import type { SyncStateStore, Window } from '../db/sync-state-store';
@@ -9,10 +10,14 @@ import { floorToSecond, MAX_REACHABLE, pagesFor, splitWindow } from './windowing
 /**
  * The sync itself: pulls incoming and outgoing messages into one account's cache. The first run
  * reads the whole history in date windows small enough for the API's 10,000-item reach; later
- * runs read from where the last one ended (minus an overlap for clock and time-zone slack) and
- * re-read recent outgoing messages for status changes. Unfinished windows are saved as they
- * complete, so a run killed half-way resumes instead of starting over; upserts make every
- * repeat harmless. It runs in a worker thread (see worker.ts), so it never holds up IPC.
+ * runs read from the newest createdAt a finished run saw (SMSGlobal's own stamp) minus an overlap,
+ * and re-read recent outgoing messages for status changes. No clock decides what is read: the
+ * newest window has no end date, so nothing newer than any clock can fall outside it, and
+ * windows split from it stay contiguous, so a date written at the wrong offset moves a boundary
+ * but cannot open a gap. Dates are written at one fixed UTC offset per run, the account's own as
+ * its answers show it (Settings' zone only until one has). Unfinished windows are saved as they
+ * complete, so a run killed half-way resumes instead of starting over; upserts make every repeat
+ * harmless. It runs in a worker thread (see worker.ts), so it never holds up IPC.
  */
 
 export type Direction = 'in' | 'out';
@@ -29,10 +34,15 @@ export interface EngineStores {
 }
 
 export interface EngineOptions {
+  /** This computer's clock: only for what counts as unread on a first run, and for the record. */
   now: () => number;
   /** Requests in flight at once, across both directions. */
   concurrency: number;
-  /** Re-read this much before the last synced point. */
+  /**
+   * Re-read this much before the newest message a finished run saw. At least the largest DST
+   * shift (2 h, Antarctica/Troll) plus slack: a start date written at last run's offset can land
+   * that far off, and re-reading is cheap (upserts make it harmless).
+   */
   overlapMs: number;
   /** Rows per write transaction (fixed); by default it adapts to `stallBudgetMs`. */
   writeChunk?: number | undefined;
@@ -41,7 +51,12 @@ export interface EngineOptions {
   /** Date windows of one direction read at the same time. */
   windowsInFlight: number;
   statusRecheckDays: number;
+  /** Settings' time zone: the run writes its dates at its offset until an answer shows the account's. */
+  fallbackTimeZone: string;
 }
+
+/** The default overlap: the largest DST shift (2 h) plus an hour of slack. */
+export const DEFAULT_OVERLAP_MS = 3 * 3_600_000;
 
 export interface DirectionProgress {
   fetched: number;
@@ -59,6 +74,8 @@ interface Entry {
   window: Window;
   estimate: number | null;
   retried?: boolean;
+  /** An open window split off a bigger one: the newest createdAt seen there, to split it below. */
+  newest?: number;
 }
 
 /** A counting semaphore: at most `limit` API requests in flight. */
@@ -82,6 +99,63 @@ class Limiter {
 
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
+/**
+ * The account's clock during one run: the UTC offset the run writes its dates at (what earlier
+ * answers showed; else a one-item probe's; else Settings' zone now), and the newest sample the
+ * run's answers show, kept for the next run and for Settings.
+ */
+class RunClock {
+  private offset: Promise<number> | null = null;
+  private newest: ClockSample | null;
+  private saved: ClockSample | null;
+
+  constructor(
+    private readonly store: SyncStateStore,
+    private readonly client: SyncApi,
+    private readonly limiter: Limiter,
+    private readonly options: EngineOptions,
+    private readonly signal: AbortSignal,
+  ) {
+    this.saved = store.clock();
+    this.newest = this.saved;
+  }
+
+  /** The offset for a new run's dates; asked once per run, probing at most once. */
+  offsetMinutes(): Promise<number> {
+    this.offset ??= this.resolve();
+    return this.offset;
+  }
+
+  private async resolve(): Promise<number> {
+    if (!this.newest) {
+      // Nothing known yet: the newest item of either list says it (limit 1, no dates).
+      const call = { signal: this.signal };
+      const probes: (() => Promise<{ clock: ClockSample | null }>)[] = [
+        () => this.client.listIncoming({ offset: 1, limit: 1 }, call),
+        () => this.client.listOutgoing({ offset: 1, limit: 1 }, call),
+      ];
+      for (const probe of probes) {
+        this.learn((await this.limiter.run(probe)).clock);
+        if (this.newest) break;
+      }
+      this.save();
+    }
+    return this.newest?.offsetMinutes ?? timeZoneOffsetMinutes(this.options.now(), this.options.fallbackTimeZone);
+  }
+
+  learn(sample: ClockSample | null): void {
+    this.newest = newerSample(this.newest, sample);
+  }
+
+  /** Writes the newest sample when it is newer than the one on disk. */
+  save(): void {
+    const newest = this.newest;
+    if (!newest || newest === this.saved) return;
+    this.store.learnClock(newest);
+    this.saved = newest;
+  }
+}
+
 /** Runs one sync of both directions and the opt-in names; throws an AppError when it stops early. */
 export async function runSync(stores: EngineStores, client: SyncApi, options: EngineOptions, events: EngineEvents, signal: AbortSignal): Promise<void> {
   const limiter = new Limiter(options.concurrency);
@@ -90,13 +164,14 @@ export async function runSync(stores: EngineStores, client: SyncApi, options: En
   const failed = new AbortController();
   const stop = AbortSignal.any([signal, failed.signal]);
   let firstError: unknown = null;
+  const clock = new RunClock(stores.syncState, client, limiter, options, stop);
   const part = (work: Promise<void>): Promise<void> =>
     work.catch((error: unknown) => {
       firstError ??= error;
       failed.abort();
     });
   await Promise.all([
-    ...(['in', 'out'] as const).map((d) => part(runDirection(stores, client, d, limiter, stop, options, events))),
+    ...(['in', 'out'] as const).map((d) => part(runDirection(stores, client, d, limiter, clock, stop, options, events))),
     // The opt-in list carries the customers' names, which the inbox shows.
     part(
       limiter.run(async () => {
@@ -105,6 +180,7 @@ export async function runSync(stores: EngineStores, client: SyncApi, options: En
       }),
     ),
   ]);
+  clock.save();
   if (firstError instanceof Error) throw firstError;
   if (firstError !== null) throw new AppError({ code: 'internal', message: `The sync stopped: ${JSON.stringify(firstError)}` });
 }
@@ -114,6 +190,7 @@ ws: EngineStores,
 client: SyncApi,
 direction: Direction,
 limiter: Limiter,
+clock: RunClock,
 signal: AbortSignal,
 options: EngineOptions,
 events: EngineEvents,
@@ -121,23 +198,30 @@ events: EngineEvents,
   const state = ws.syncState.get(direction);
   const now = options.now();
   const progress: DirectionProgress = { fetched: 0, estimateLeft: 0, window: null };
-  
-  let until: number;
+
+  let offsetMinutes: number;
   let queue: Entry[];
-  if (state.pendingWindows.length > 0 && state.runUntil !== null) {
-    until = state.runUntil;
+  if (state.pendingWindows.length > 0) {
+    // A resumed run writes its dates at the offset it started with, so its windows still meet.
+    offsetMinutes = state.runOffsetMinutes ?? (await clock.offsetMinutes());
     queue = state.pendingWindows.map((window) => ({ window, estimate: null }));
     events.log('info', 'sync resumes', { direction, windows: queue.length });
   } else {
-    until = floorToSecond(now) - 1000;
-    let from = state.syncedUntil !== null ? floorToSecond(state.syncedUntil - options.overlapMs) : HISTORY_START;
-    if (direction === 'out' && state.syncedUntil !== null) {
-      const recheckDays = options.statusRecheckDays;
-      from = Math.min(from, floorToSecond(now - recheckDays * DAY));
+    offsetMinutes = await clock.offsetMinutes();
+    let from = HISTORY_START;
+    if (state.syncedUntil !== null) {
+      from = state.syncedUntil - options.overlapMs;
+      // Statuses of recent outgoing messages still change: read them again.
+      if (direction === 'out') from = Math.min(from, state.syncedUntil - options.statusRecheckDays * DAY);
+      from = Math.max(HISTORY_START, floorToSecond(from));
     }
-    queue = from <= until ? [{ window: [from, until], estimate: null }] : [];
-    ws.syncState.transaction(() => ws.syncState.set(direction, { ...state, pendingWindows: queue.map((e) => e.window), runUntil: until, runStartedAt: now }));
+    queue = [{ window: [from, null], estimate: null }];
+    ws.syncState.transaction(() =>
+      ws.syncState.set(direction, { ...state, pendingWindows: queue.map((e) => e.window), runStartedAt: now, runOffsetMinutes: offsetMinutes }),
+    );
   }
+  // The newest createdAt written by this run: where the next run starts (minus the overlap).
+  let newestSeen = state.syncedUntil ?? HISTORY_START;
   // History downloaded by the first run is not "unread"; only the last day's messages are.
   const initial = state.syncedUntil === null;
   const isRead = initial ? (createdAt: number) => createdAt < now - DAY : () => false;
@@ -146,12 +230,14 @@ events: EngineEvents,
   const budget = options.stallBudgetMs;
   let chunk = options.writeChunk ?? 1000;
 
-  const list = (window: Window, offset: number, limit: number): Promise<ListResult<Item>> =>
-    limiter.run(() => {
-      const query = { startDate: window[0], endDate: window[1], offset, limit };
-      const page: Promise<ListResult<Item>> = direction === 'in' ? client.listIncoming(query, { signal }) : client.listOutgoing(query, { signal });
-      return page;
-    });
+  const list = async (window: Window, offset: number, limit: number): Promise<ListResult<Item>> => {
+    const query: ListQuery = { startDate: window[0], offset, limit, utcOffsetMinutes: offsetMinutes };
+    // The newest window has no end date: the API's filters are optional.
+    if (window[1] !== null) query.endDate = window[1];
+    const page = await limiter.run((): Promise<ListResult<Item>> => (direction === 'in' ? client.listIncoming(query, { signal }) : client.listOutgoing(query, { signal })));
+    clock.learn(page.clock);
+    return page;
+  };
 
   // Pages arriving together are written together: fewer, larger transactions cost less per row.
   let buffer: Item[] = [];
@@ -172,7 +258,10 @@ events: EngineEvents,
     }
   };
   const write = async (items: Item[], seen: Set<string>): Promise<void> => {
-    for (const item of items) seen.add(item.id);
+    for (const item of items) {
+      seen.add(item.id);
+      if (item.createdAt > newestSeen) newestSeen = item.createdAt;
+    }
     buffer.push(...items);
     if (buffer.length >= chunk) await flush();
   };
@@ -181,22 +270,30 @@ events: EngineEvents,
   const active = new Set<Entry>();
   const persistQueue = (): void => {
     const pending = [...active, ...queue].map((e) => e.window);
-    ws.syncState.transaction(() => ws.syncState.set(direction, { ...ws.syncState.get(direction), pendingWindows: pending, runUntil: until }));
+    ws.syncState.transaction(() => ws.syncState.set(direction, { ...ws.syncState.get(direction), pendingWindows: pending }));
+    clock.save();
   };
 
   /** Reads one window; answers with the windows to read instead when it is too big or changed. */
   const readWindow = async (entry: Entry): Promise<Entry[]> => {
     progress.window = entry.window;
     events.progress(direction, progress);
-    // A window expected to be too big is probed for its total alone.
-    const probeOnly = entry.estimate !== null && entry.estimate > MAX_REACHABLE;
+    // A window expected to be too big is probed for its total alone; an open one needs to know
+    // a recent item to split below (from the window it came from, else from a whole page).
+    const probeOnly = entry.estimate !== null && entry.estimate > MAX_REACHABLE && (entry.window[1] !== null || entry.newest !== undefined);
     const first = await list(entry.window, 1, probeOnly ? 1 : 1000);
     if (entry.estimate === null) progress.estimateLeft += first.total;
     else progress.estimateLeft += first.total - entry.estimate;
     if (first.total > MAX_REACHABLE) {
-      const halves = splitWindow(entry.window);
+      const newest = newestOf(first.items, entry.newest);
+      const halves = splitWindow(entry.window, newest);
       // Each half is expected to hold half; its own probe corrects the estimate.
-      if (halves) return halves.map((window) => ({ window, estimate: first.total / 2 }));
+      if (halves) return halves.map((window) => ({ window, estimate: first.total / 2, ...(window[1] === null && newest !== undefined ? { newest } : {}) }));
+      // Everything known of an open window is in its first second: a whole page may show newer.
+      if (probeOnly && entry.window[1] === null) {
+        progress.estimateLeft -= first.total;
+        return [{ window: entry.window, estimate: null }];
+      }
       events.log('warn', 'more messages in one second than the API can list', { direction, window: entry.window, total: first.total });
     }
     const seen = new Set<string>();
@@ -217,7 +314,7 @@ events: EngineEvents,
         events.log('info', 'window changed while paging; reading it again', { direction, expected, seen: seen.size });
         return [{ ...entry, estimate: first.total, retried: true }];
       }
-      const halves = splitWindow(entry.window);
+      const halves = splitWindow(entry.window, newestOf(first.items, entry.newest));
       if (halves) return halves.map((window) => ({ window, estimate: first.total / 2 }));
       events.log('warn', 'a one-second window kept changing while it was read; some of its messages may be missing until the next sync', { direction, expected, seen: seen.size });
       progress.estimateLeft -= seen.size;
@@ -251,6 +348,13 @@ events: EngineEvents,
   await Promise.all(Array.from({ length: options.windowsInFlight }, worker));
   progress.window = null;
   ws.syncState.transaction(() =>
-    ws.syncState.set(direction, { syncedUntil: until, pendingWindows: [], runStartedAt: null, runUntil: null, lastSuccessAt: options.now() }),
+    ws.syncState.set(direction, { syncedUntil: newestSeen, pendingWindows: [], runStartedAt: null, runOffsetMinutes: null, lastSuccessAt: options.now() }),
   );
+}
+
+/** The newest createdAt among a page's items (the API's order is not documented) and `known`. */
+function newestOf(items: readonly Item[], known?: number): number | undefined {
+  let newest = known;
+  for (const item of items) if (newest === undefined || item.createdAt > newest) newest = item.createdAt;
+  return newest;
 }

@@ -1,11 +1,13 @@
-import type { SyncStatus } from '../../../shared/history';
+import type { AccountClock, SyncStatus } from '../../../shared/history';
 import { AppError, ErrorCode } from '../../../shared/result';
 import type { AccountService } from '../account';
+import type { ClockSample } from '../api/client';
+import { retryDelay, type BackoffPolicy } from '../backoff';
 import type { SettingsStore } from '../db/settings-store';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import type { WorkspaceManager } from '../workspace';
-import type { Direction, DirectionProgress, EngineOptions } from './engine';
+import { DEFAULT_OVERLAP_MS, type Direction, type DirectionProgress, type EngineOptions } from './engine';
 import { SyncWorker } from './worker-host';
 
 export interface SyncOptions {
@@ -15,7 +17,37 @@ export interface SyncOptions {
   events: EventBus;
   log: Logger;
   /** Tuning for the engine (tests and benchmarks); defaults suit the app. */
-  engine?: Partial<Omit<EngineOptions, 'now' | 'statusRecheckDays'>>;
+  engine?: Partial<Omit<EngineOptions, 'now' | 'statusRecheckDays' | 'fallbackTimeZone'>>;
+  /** How each list page is retried (tests shorten the waits); defaults suit the app. */
+  pages?: { tries?: number; backoff?: BackoffPolicy; maxRetryWaitMs?: number };
+  /** When a run that failed on a passing problem is tried again; defaults suit the app. */
+  rerun?: RerunPolicy;
+}
+
+/** The next run after a failed one: at least `floorMs` later, growing by `backoff` (or Retry-After). */
+export interface RerunPolicy {
+  floorMs: number;
+  backoff: BackoffPolicy;
+}
+
+/** 30 s to a minute after the first failure, then up to 2, 4, 8, 15 minutes while the API keeps failing. */
+export const DEFAULT_RERUN: RerunPolicy = { floorMs: 30_000, backoff: { baseMs: 60_000, capMs: 15 * 60_000 } };
+
+/** A list page is read up to this many times before the run stops (a 20 % failure rate leaves ~1 in 10^5). */
+const PAGE_TRIES = 8;
+
+/** Problems that pass: the API is busy, down for a moment, or the network dropped. */
+const PASSING = new Set(['network', 'timeout', 'rate_limited', 'server']);
+
+/** The account's offset as the answers showed it (Settings compares it with its zone). */
+function accountClock(sample: ClockSample | null): AccountClock | null {
+  return sample ? { offsetMinutes: sample.offsetMinutes, observedAt: sample.at } : null;
+}
+
+/** What a failed run says: the API client's sentence, without advice the sync's own schedule replaces. */
+export function syncFailureMessage(code: string, message: string): string {
+  if (code === 'rate_limited') return 'SMSGlobal kept limiting requests, so the sync stopped before the end.';
+  return message.replace(/\s*Try again in a moment\.$/, '');
 }
 
 /**
@@ -29,6 +61,9 @@ export class SyncService {
   private lastError: SyncStatus['lastError'] = null;
   private readonly progress = new Map<Direction, DirectionProgress>();
   private timer: NodeJS.Timeout | null = null;
+  /** The run scheduled after a failed one, and how many failed in a row. */
+  private rerun: { timer: NodeJS.Timeout; at: number } | null = null;
+  private failuresInARow = 0;
   private lastEmit = 0;
   private worker: SyncWorker | null = null;
 
@@ -65,6 +100,8 @@ export class SyncService {
       lastSyncedAt,
       lastError: this.lastError,
       complete: states.length === 2 && states.every((s) => s.syncedUntil !== null),
+      nextAttemptAt: this.rerun?.at ?? null,
+      accountClock: ws ? accountClock(ws.syncState.clock()) : null,
     };
   }
 
@@ -82,16 +119,25 @@ export class SyncService {
     const api = this.options.account.clientOptions();
     const worker = this.warmUp();
     if (!worker) throw new AppError({ code: 'not_configured', message: 'Add your SMSGlobal account first.' });
+    this.cancelRerun();
     this.phase = 'fetching';
     this.lastError = null;
     this.progress.clear();
     const started = Date.now();
+    const pages = this.options.pages ?? {};
     const finished = worker.run(
       {
-        api,
+        // A list read is idempotent: each page is retried on its own, so one bad answer costs a
+        // moment, not the run.
+        api: {
+          ...api,
+          maxRetries: (pages.tries ?? PAGE_TRIES) - 1,
+          ...(pages.backoff ? { backoff: pages.backoff } : {}),
+          ...(pages.maxRetryWaitMs !== undefined ? { maxRetryWaitMs: pages.maxRetryWaitMs } : {}),
+        },
         engine: {
           concurrency: 8,
-          overlapMs: 10 * 60_000,
+          overlapMs: DEFAULT_OVERLAP_MS,
           stallBudgetMs: 100,
           windowsInFlight: 3,
           ...this.options.engine,
@@ -115,6 +161,7 @@ export class SyncService {
       .then((outcome) => {
         if (outcome.type === 'done') {
           this.phase = 'done';
+          this.failuresInARow = 0;
           this.options.account.reportOutcome(null);
           this.options.log.info('sync finished', { ms: Date.now() - started, fetched: [...this.progress.values()].reduce((n, p) => n + p.fetched, 0) });
         } else if (outcome.error.code === 'cancelled') {
@@ -124,12 +171,18 @@ export class SyncService {
           const code = ErrorCode.safeParse(outcome.error.code);
           const error = new AppError({
             code: code.success ? code.data : 'internal',
-            message: code.success && code.data !== 'internal' ? outcome.error.message : 'The sync stopped because of an error inside the app. Details are in the log.',
+            message:
+              code.success && code.data !== 'internal'
+                ? syncFailureMessage(code.data, outcome.error.message)
+                : 'The sync stopped because of an error inside the app. Details are in the log.',
             ...(outcome.error.retryAfterSeconds !== undefined ? { retryAfterSeconds: outcome.error.retryAfterSeconds } : {}),
           });
           if (error.code === 'internal') this.options.log.error('sync failed', { reason: outcome.error.message });
           this.lastError = { code: error.code, message: error.message, at: Date.now() };
           this.options.account.reportOutcome(error);
+          // What was written stays, and the next run resumes the unfinished windows: soon, while
+          // the problem is one that passes (the 5-minute timer would leave the inbox stale).
+          if (PASSING.has(error.code)) this.scheduleRerun(error);
         }
       })
       .finally(() => {
@@ -148,11 +201,34 @@ export class SyncService {
     return this.status();
   }
 
-  /** Stops the timer and any run (used when the app closes or the account changes). */
+  private scheduleRerun(error: AppError): void {
+    this.cancelRerun();
+    const policy = this.options.rerun ?? DEFAULT_RERUN;
+    const wait = Math.max(policy.floorMs, retryDelay(error, this.failuresInARow, policy.backoff));
+    this.failuresInARow++;
+    const timer = setTimeout(() => {
+      this.rerun = null;
+      if (!this.options.workspaces.current()) return;
+      this.start().catch((reason: unknown) => this.options.log.warn('sync could not start again', { error: reason }));
+    }, wait);
+    timer.unref();
+    this.rerun = { timer, at: Date.now() + wait };
+    this.options.log.info('sync will run again', { inMs: wait, failures: this.failuresInARow });
+  }
+
+  private cancelRerun(): void {
+    if (this.rerun) clearTimeout(this.rerun.timer);
+    this.rerun = null;
+  }
+
+  /** Stops the timers and any run (used when the app closes or the account changes). */
   async stop(): Promise<void> {
     this.stopTimer();
     this.cancelRun?.();
     await this.running?.catch(() => undefined);
+    // After the run has ended: a failure it reported on the way out may have scheduled one.
+    this.cancelRerun();
+    this.failuresInARow = 0;
   }
 
   /** Stops any run and ends the worker thread (the account changes, or the app closes). */

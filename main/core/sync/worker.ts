@@ -21,8 +21,9 @@ export interface SyncWorkerInit {
 }
 
 export interface SyncRun {
+  /** Its timeZone (Settings') is also the engine's fallback until the answers show the account's offset. */
   api: ThreadApiOptions;
-  engine: Omit<EngineOptions, 'now'>;
+  engine: Omit<EngineOptions, 'now' | 'fallbackTimeZone'>;
 }
 
 export type SyncWorkerCommand = { type: 'run'; run: SyncRun } | { type: 'cancel' };
@@ -74,7 +75,7 @@ async function run(request: SyncRun): Promise<void> {
     await runSync(
       stores,
       api,
-      { ...request.engine, now: Date.now },
+      { ...request.engine, fallbackTimeZone: request.api.timeZone, now: Date.now },
       {
         progress: (direction, progress) => post({ type: 'progress', direction, progress: { ...progress } }),
         changed: (contacts) => {

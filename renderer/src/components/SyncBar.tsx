@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactElement } from 'react';
 import { useSync } from '../stores/sync';
-import { ago } from '../time';
+import { ago, clockTime } from '../time';
 import { Icon } from './Icon';
 
 /** "Last synced …", a progress bar while a sync runs, and why the last one failed. */
@@ -20,6 +20,8 @@ export function SyncBar(): ReactElement {
   const total = status?.progress.reduce((n, p) => n + p.total, 0) ?? 0;
   const percent = total > 0 ? Math.min(100, Math.round((fetched / total) * 100)) : 0;
   const failure = error ?? (status?.phase === 'failed' ? status.lastError?.message : null);
+  // Only what the app will really do: a time when a run is scheduled, else the button.
+  const next = status?.nextAttemptAt ? `The app will sync again by itself at ${clockTime(status.nextAttemptAt)}.` : 'Press Sync now to try again.';
 
   return (
     <div className="sync-bar" role="region" aria-label="Sync">
@@ -52,7 +54,7 @@ export function SyncBar(): ReactElement {
       ) : null}
       {failure && !running ? (
         <div className="sync-bar__error" role="alert">
-          <Icon name="alert" size={14} /> {failure} Showing what is already on this computer.
+          <Icon name="alert" size={14} /> {failure} {next} Showing what is already on this computer.
         </div>
       ) : null}
     </div>

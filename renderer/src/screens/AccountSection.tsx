@@ -8,6 +8,7 @@ import { useAccount } from '../stores/account';
 import { useSettings } from '../stores/settings';
 import { TimeZoneSelect } from './TimeZoneSelect';
 import { Notice } from '../components/Notice';
+import { AccountClockNotice } from './AccountClockNotice';
 
 type Errors = Record<string, string[]>;
 
@@ -122,7 +123,9 @@ function AccountSummary({ status, settings, onReplace }: { status: AccountStatus
         <Notice tone="error">{status.message}</Notice>
       ) : null}
       <StorageNotice status={status} />
-      <TimeZoneForm settings={settings} />
+      {/* Keyed by the saved zone: a zone saved from the notice below shows here at once. */}
+      <TimeZoneForm key={settings.timeZone} settings={settings} />
+      <AccountClockNotice settings={settings} />
       {error ? (
         <p className="form-actions__error" role="alert">
           {error}

@@ -156,7 +156,8 @@ describe('simulator listing delay', () => {
   it('lists an accepted send only once the delay has passed, while a get by id finds it at once', async () => {
     let now = Date.UTC(2026, 10, 30, 1, 0, 0);
     const sim = await simulator({ now: () => now });
-    const client = clientFor(sim, { now: () => now });
+    // The account's clock moves; signatures keep the real one.
+    const client = clientFor(sim);
     sim.faults.configure({ listingDelayMs: 60_000 });
     const sent = await client.send('61400000001', { type: 'text', text: 'lagging' });
     const listed = async (): Promise<boolean> =>

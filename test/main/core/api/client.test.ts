@@ -59,6 +59,34 @@ describe('ApiClient against the simulator', () => {
     expect(decodeURIComponent(sent.replace(/\+/g, ' '))).toContain(`startDate=${new Date(start + 5.5 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')}`);
   });
 
+  it('learns the account\'s offset from the answers and writes dates at it when Settings\' zone disagrees', async () => {
+    const sim = await simulator({ incoming: 300, outgoing: 0, timeZone: 'Asia/Kolkata' });
+    const client = clientFor(sim, { timeZone: 'Australia/Sydney' });
+    expect(client.accountClock).toBeNull();
+    const probe = await client.listIncoming({ limit: 1 });
+    const newest = sim.store.incoming.at(-1)?.createdAt ?? 0;
+    expect(probe.clock).toEqual({ offsetMinutes: 330, at: newest });
+    expect(client.accountClock).toEqual({ offsetMinutes: 330, at: newest });
+    const start = sim.store.incoming[100]?.createdAt ?? 0;
+    const end = sim.store.incoming[199]?.createdAt ?? 0;
+    const page = await client.listIncoming({ startDate: start, endDate: end, limit: 1000 });
+    expect(page.total).toBe(100);
+    const query = new URL(sim.log().at(-1)?.target ?? '', sim.url).searchParams;
+    expect(query.get('startDate')).toBe(new Date(start + 330 * 60_000).toISOString().slice(0, 19).replace('T', ' '));
+    // A fixed offset asked for by the caller wins (the sync keeps one per run).
+    await client.listIncoming({ startDate: start, utcOffsetMinutes: -150, limit: 1 });
+    expect(new URL(sim.log().at(-1)?.target ?? '', sim.url).searchParams.get('startDate')).toBe(new Date(start - 150 * 60_000).toISOString().slice(0, 19).replace('T', ' '));
+  });
+
+  it('keeps Settings\' zone while it agrees with the answers: it knows the zone\'s DST', async () => {
+    const sim = await simulator({ incoming: 50, outgoing: 0, timeZone: 'Australia/Sydney', now: () => Date.UTC(2026, 0, 15) });
+    const client = clientFor(sim, { timeZone: 'Australia/Sydney' });
+    expect((await client.listIncoming({ limit: 1 })).clock?.offsetMinutes).toBe(660);
+    const winter = Date.UTC(2025, 6, 1, 0, 0, 0);
+    await client.listIncoming({ startDate: winter, limit: 1 });
+    expect(new URL(sim.log().at(-1)?.target ?? '', sim.url).searchParams.get('startDate')).toBe('2025-07-01 10:00:00');
+  });
+
   it('keeps connections alive across requests', async () => {
     const sim = await simulator();
     const client = clientFor(sim);
@@ -139,6 +167,21 @@ describe('ApiClient against the simulator', () => {
     const malformed = await failure(client.listIncoming());
     expect(malformed.code).toBe('server');
     expect(malformed.message).not.toMatch(/JSON|Unexpected token/);
+  });
+
+  it('reads a list page again when its answer arrived cut off, and only a list', async () => {
+    const sim = await simulator();
+    const { waits, sleep } = recordSleeps();
+    const client = clientFor(sim, { sleep, backoff: { baseMs: 40, capMs: 40 } });
+    await control(sim, 'POST', '/__sim/faults/rules', { action: 'malformed', match: { path: '/v2/whatsapp/incoming' } });
+    const page = await client.listIncoming({ limit: 5 });
+    expect(page.items).toHaveLength(5);
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeLessThanOrEqual(40);
+    // A send answered with a cut-off body went through: never sent again, its outcome is unknown.
+    await control(sim, 'POST', '/__sim/faults/rules', { action: 'malformed', match: { method: 'POST' } });
+    expect((await failure(client.send('61400000001', { type: 'text', text: 'once' }))).code).toBe('outcome_unknown');
+    expect(waits).toHaveLength(1);
   });
 
   it('reports an unreachable API as a network error', async () => {

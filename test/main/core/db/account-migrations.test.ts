@@ -87,12 +87,55 @@ describe('account cache migrations', () => {
     const v5 = openDatabase(file, { migrations: accountMigrations.slice(0, 5) });
     v5.prepare("INSERT INTO messages_fts (rowid, body) VALUES (1000, 'Delivered today')").run();
     v5.close();
-    const v6 = openDatabase(file, { migrations: accountMigrations });
+    const v6 = openDatabase(file, { migrations: accountMigrations.slice(0, 6) });
     expect(schemaVersion(v6)).toBe(6);
     const words = v6.prepare("SELECT term FROM messages_fts_terms WHERE term >= 'deliver' AND term < 'delives'");
     expect(words.all()).toEqual([{ term: 'delivered' }]);
     v6.prepare("INSERT INTO messages_fts (rowid, body) VALUES (2000, 'delivery')").run();
     expect(words.all()).toEqual([{ term: 'delivered' }, { term: 'delivery' }]);
     v6.close();
+  });
+
+  it('v7 restarts the sync from the newest SMSGlobal stamp cached, not the local clock, and keeps the account\'s offset', () => {
+    const file = path.join(tempDir(), 'v7.sqlite3');
+    const v6 = openDatabase(file, { migrations: accountMigrations.slice(0, 6) });
+    const insert = v6.prepare(
+      "INSERT INTO messages (id, direction, provider_id, local_id, contact, type, body, raw_message, raw_json, created_at, created_raw, updated_at) VALUES (?, ?, ?, ?, '614', 'text', 'x', 'x', '{}', ?, 'x', 1)",
+    );
+    insert.run(1_000_000, 'in', '1', null, 1_000);
+    insert.run(5_000_000, 'in', '2', null, 5_000);
+    insert.run(3_000_000, 'out', '3', null, 3_000);
+    // Sent from this app: its created_at is the local clock, which must not count.
+    insert.run(9_000_000, 'out', '4', 'local-1', 9_000);
+    const state = v6.prepare('INSERT INTO sync_state (direction, synced_until, pending_windows, run_started_at, run_until, last_success_at) VALUES (?, ?, ?, ?, ?, ?)');
+    // Synced until the local clock (hours past the account's newest message), and an unfinished run.
+    state.run('in', 99_000, '[[0, 98000]]', 97_000, 98_000, 99_000);
+    state.run('out', 99_000, '[]', null, null, 99_000);
+    v6.close();
+
+    const v7 = openDatabase(file, { migrations: accountMigrations.slice(0, 7) });
+    expect(schemaVersion(v7)).toBe(7);
+    const rows = v7.prepare('SELECT * FROM sync_state ORDER BY direction').all();
+    expect(rows).toEqual([
+      { direction: 'in', synced_until: 5_000, pending_windows: '[[0, 98000]]', run_started_at: 97_000, last_success_at: 99_000, run_offset_minutes: null },
+      { direction: 'out', synced_until: 3_000, pending_windows: '[]', run_started_at: null, last_success_at: 99_000, run_offset_minutes: null },
+    ]);
+    expect(objects(v7, 'table')).toContain('account_clock');
+    v7.prepare('INSERT INTO account_clock (id, utc_offset_minutes, sample_at) VALUES (1, 765, 5000)').run();
+    expect(() => v7.prepare('INSERT INTO account_clock (id, utc_offset_minutes, sample_at) VALUES (2, 0, 0)').run()).toThrow(/CHECK/);
+    v7.close();
+  });
+
+  it('v7 starts a direction with nothing cached from the beginning, and leaves one never synced alone', () => {
+    const file = path.join(tempDir(), 'v7-empty.sqlite3');
+    const v6 = openDatabase(file, { migrations: accountMigrations.slice(0, 6) });
+    v6.prepare("INSERT INTO sync_state (direction, synced_until, pending_windows, last_success_at) VALUES ('in', 99000, '[]', 99000), ('out', NULL, '[]', NULL)").run();
+    v6.close();
+    const v7 = openDatabase(file, { migrations: accountMigrations.slice(0, 7) });
+    expect(v7.prepare('SELECT direction, synced_until FROM sync_state ORDER BY direction').all()).toEqual([
+      { direction: 'in', synced_until: Date.UTC(2014, 0, 1) },
+      { direction: 'out', synced_until: null },
+    ]);
+    v7.close();
   });
 });

@@ -18,7 +18,7 @@ describe('the sync engine', () => {
     await control(sim, 'POST', '/__sim/faults/rules', { action: 'status', status: 402, match: { method: 'GET', path: '/v2/whatsapp/opt-in' } });
     const db = openDatabase(path.join(tempDir(), 'cache.sqlite3'), { migrations: accountMigrations, synchronous: 'NORMAL' });
     const stores = { messages: new MessagesStore(db), syncState: new SyncStateStore(db), contacts: new ContactsStore(db) };
-    const options = { now: Date.now, concurrency: 4, overlapMs: 0, stallBudgetMs: 100, windowsInFlight: 2, statusRecheckDays: 7 };
+    const options = { now: Date.now, concurrency: 4, overlapMs: 0, stallBudgetMs: 100, windowsInFlight: 2, statusRecheckDays: 7, fallbackTimeZone: sim.timeZone };
     const events = { progress: () => undefined, changed: () => undefined, log: () => undefined };
     const client = clientFor(sim);
     const failure = await runSync(stores, client, options, events, new AbortController().signal).catch((error: unknown) => error);
