@@ -5,7 +5,7 @@ import { AppStateStore, SettingsStore } from './db/settings-store';
 import { EventBus } from './events';
 import { createLogger, fileSink, Redactor, stderrSink, type Logger, type LogSink } from './log';
 import type { Platform } from './platform';
-import { AccountService } from './account';
+import { AccountService, type StartDemoServer } from './account';
 import { SyncService, type SyncOptions } from './sync/sync-service';
 import { OutboxSender } from './outbox/sender';
 import { OptInsService } from './optins/optins-service';
@@ -28,6 +28,8 @@ export interface ServiceConfig {
   /** SMSGLOBAL_API_URL, when set. */
   envBaseUrl?: string | undefined;
   demo?: { seed?: number; messages?: number; months?: number };
+  /** Starts the demo's API server; the shell and the preview pass the simulator's (main/simulator/demo.ts). */
+  startDemoServer?: StartDemoServer;
   /** Sync at start, when the account changes and on the timer (the app: yes; most tests: no). */
   autoSync?: boolean;
   /** Tests shorten the API timeout and the outbox's waits. */
@@ -77,6 +79,7 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
     envBaseUrl: config.envBaseUrl,
     ...(config.demo ? { demo: config.demo } : {}),
     ...(config.apiTimeoutMs ? { apiTimeoutMs: config.apiTimeoutMs } : {}),
+    startDemoServer: config.startDemoServer,
   });
   await account.init();
   const workspaces = new WorkspaceManager(config.dataDir, log.child('workspace'));
