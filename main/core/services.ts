@@ -7,7 +7,9 @@ import { createLogger, fileSink, Redactor, stderrSink, type Logger, type LogSink
 import type { Platform } from './platform';
 import { AccountService, type StartDemoServer } from './account';
 import { SyncService, type SyncOptions } from './sync/sync-service';
-import { OutboxSender } from './outbox/sender';
+import { OutboxService } from './outbox/outbox-service';
+import { Delivery } from './send/delivery';
+import type { BackoffPolicy } from './backoff';
 import { OptInsService } from './optins/optins-service';
 import { WorkspaceManager } from './workspace';
 import type { SecretStoreCandidates } from './secrets/choose';
@@ -34,7 +36,11 @@ export interface ServiceConfig {
   autoSync?: boolean;
   /** Tests shorten the API timeout and the outbox's waits. */
   apiTimeoutMs?: number;
-  outbox?: { reconcileGraceMs?: number; retryBaseMs?: number };
+  /**
+   * The send pipeline: how long an unknown outcome may stay unknown before the user is asked
+   * (default 30 minutes), and the pauses after trouble and between looks at the outgoing list.
+   */
+  outbox?: { attentionAfterMs?: number; backoff?: BackoffPolicy };
   /** Sync engine tuning (benchmarks). */
   syncEngine?: SyncOptions['engine'];
 }
@@ -52,10 +58,15 @@ export interface Services {
   readonly account: AccountService;
   readonly workspaces: WorkspaceManager;
   readonly sync: SyncService;
-  readonly outbox: OutboxSender;
+  /** The shared send pipeline (campaign lanes run over it too). */
+  readonly delivery: Delivery;
+  readonly outbox: OutboxService;
   readonly optIns: OptInsService;
   close(): Promise<void>;
 }
+
+/** The send pipeline's pauses: a second to start (a listing needs a moment), a minute at most. */
+const SEND_BACKOFF: BackoffPolicy = { baseMs: 1_000, capMs: 60_000 };
 
 export async function createServices(config: ServiceConfig): Promise<Services> {
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
@@ -85,7 +96,8 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
   const workspaces = new WorkspaceManager(config.dataDir, log.child('workspace'));
   workspaces.switchTo(account.accountId());
   const sync = new SyncService({ workspaces, account, settings, events, log: log.child('sync'), ...(config.syncEngine ? { engine: config.syncEngine } : {}) });
-  const outbox = new OutboxSender({ workspaces, account, events, log: log.child('outbox'), ...config.outbox });
+  const delivery = new Delivery({ account, events, log: log.child('send'), ...(config.outbox?.attentionAfterMs ? { attentionAfterMs: config.outbox.attentionAfterMs } : {}) });
+  const outbox = new OutboxService({ settings, account, workspaces, events, delivery, log: log.child('outbox'), backoff: config.outbox?.backoff ?? SEND_BACKOFF });
   const optIns = new OptInsService(workspaces, account, settings, appState);
   const autoSync = (): void => {
     if (!config.autoSync || !workspaces.current()) return;
@@ -134,13 +146,15 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
     account,
     workspaces,
     sync,
+    delivery,
     outbox,
     optIns,
     close() {
-      outbox.stop();
+      outbox.close();
       closing ??= Promise.all([sync.close(), outbox.whenIdle()])
         .then(() => account.close())
         .finally(() => {
+          events.close();
           workspaces.close();
           db.close();
         });
