@@ -151,7 +151,8 @@ export class OutboxService {
     if (contact === false) throw new AppError({ code: 'conflict', message: 'This message no longer needs a decision: the app has found out what happened to it.' });
     this.options.log.info('the user decided on a send of unknown outcome', { localId, decision });
     this.changed([contact]);
-    if (decision === 'send-again') void this.lane.kick();
+    // Either way its recipient's line is free again.
+    void this.lane.kick();
     return { resolved: true };
   }
 
