@@ -37,6 +37,16 @@ const shown: Record<QueueState, NormalizedStatus> = {
 
 const OPEN = "('queued', 'sending', 'unknown', 'attention')";
 
+/** The send pipeline's reads, on the indexes of migration 7 (test/main/core/outbox/queue-store.test.ts checks the plans). */
+export const QUEUE_SQL = {
+  /** The first queued record of each recipient whose line has nothing open before it. */
+  ready: `SELECT * FROM outbox_queue q WHERE q.state = 'queued'
+            AND NOT EXISTS (SELECT 1 FROM outbox_queue p WHERE p.recipient = q.recipient AND p.seq < q.seq AND p.state IN ${OPEN})
+          ORDER BY q.seq LIMIT ?`,
+  unresolved: "SELECT * FROM outbox_queue WHERE state IN ('sending', 'unknown', 'attention') ORDER BY seq LIMIT ?",
+  claimed: 'SELECT provider_id FROM outbox_queue WHERE provider_id = ?',
+} as const;
+
 function toRecord(row: Row): DeliveryRecord {
   return {
     id: row.local_id,
@@ -70,15 +80,10 @@ export class QueueStore implements DeliveryStore {
         "INSERT INTO outbox_queue (local_id, seq, recipient, message, state, created_at, updated_at) VALUES (?, ?, ?, ?, 'queued', ?, ?)",
       ),
       get: db.prepare<[string], Row>('SELECT * FROM outbox_queue WHERE local_id = ?'),
-      // The first queued record of each recipient whose line has nothing open before it.
-      ready: db.prepare<[number], Row>(
-        `SELECT * FROM outbox_queue q WHERE q.state = 'queued'
-           AND NOT EXISTS (SELECT 1 FROM outbox_queue p WHERE p.recipient = q.recipient AND p.seq < q.seq AND p.state IN ${OPEN})
-         ORDER BY q.seq LIMIT ?`,
-      ),
-      unresolved: db.prepare<[number], Row>("SELECT * FROM outbox_queue WHERE state IN ('sending', 'unknown', 'attention') ORDER BY seq LIMIT ?"),
+      ready: db.prepare<[number], Row>(QUEUE_SQL.ready),
+      unresolved: db.prepare<[number], Row>(QUEUE_SQL.unresolved),
       pending: db.prepare<[], Row>(`SELECT * FROM outbox_queue WHERE state IN ('queued', 'sending', 'unknown', 'attention', 'failed') ORDER BY seq`),
-      claimed: db.prepare<[string], { provider_id: string }>('SELECT provider_id FROM outbox_queue WHERE provider_id = ?'),
+      claimed: db.prepare<[string], { provider_id: string }>(QUEUE_SQL.claimed),
       sending: update("state = 'sending', attempts = attempts + 1, attempted_at = ?, error_code = NULL, last_error = NULL", "('queued')"),
       accepted: update("state = 'sent', provider_id = ?, error_code = NULL, last_error = NULL", "('sending', 'unknown', 'attention')"),
       unknown: update("state = 'unknown', unknown_at = coalesce(unknown_at, ?), error_code = ?, last_error = ?", "('sending', 'unknown')"),
