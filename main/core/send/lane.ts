@@ -54,9 +54,12 @@ export class Lane {
   /** Consecutive reconciliation rounds that left something unknown. */
   private rounds = 0;
   private readonly unregister: () => void;
+  /** Free slots worth a commit while others are still in flight. */
+  private readonly groupCommit: number;
 
   constructor(private readonly options: LaneOptions) {
     this.unregister = options.delivery.register(options.store);
+    this.groupCommit = Math.max(1, Math.floor(options.concurrency / 4));
   }
 
   /** Works through the lane now: sends what is ready and looks into unknown outcomes. */
@@ -94,8 +97,10 @@ export class Lane {
       const store = this.options.store();
       if (!store) return;
       // After trouble reaching SMSGlobal, one send at a time probes until one gets through.
-      const free = (this.failures > 0 ? 1 : concurrency) - delivery.inFlightCount(store);
-      if (free <= 0) return;
+      const inFlight = delivery.inFlightCount(store);
+      const free = (this.failures > 0 ? 1 : concurrency) - inFlight;
+      // Slots are refilled a few at a time: each batch costs one durable commit before its POSTs.
+      if (free <= 0 || (inFlight > 0 && free < this.groupCommit)) return;
       let ready = store.ready(free);
       if (ready.length === 0) return;
       if (pace) {
