@@ -128,12 +128,13 @@ export class QueueStore implements DeliveryStore {
     }));
   }
 
+  // SQLite reads a negative LIMIT as "no limit": never ask it for that.
   ready(limit: number): DeliveryRecord[] {
-    return this.statements.ready.all(limit).map(toRecord);
+    return this.statements.ready.all(Math.max(0, limit)).map(toRecord);
   }
 
   unresolved(limit: number): DeliveryRecord[] {
-    return this.statements.unresolved.all(limit).map(toRecord);
+    return this.statements.unresolved.all(Math.max(0, limit)).map(toRecord);
   }
 
   claimed(providerIds: readonly string[]): Set<string> {

@@ -48,9 +48,11 @@ export interface ReconcileReport {
   waiting: number;
   /** Newly handed to the user. */
   attention: number;
+  /** Waiting for the user: looked for whenever a round runs, never a reason to run one. */
+  watched: number;
 }
 
-const NOTHING: ReconcileReport = { accepted: 0, resend: 0, waiting: 0, attention: 0 };
+const NOTHING: ReconcileReport = { accepted: 0, resend: 0, waiting: 0, attention: 0, watched: 0 };
 export const DEFAULT_ATTENTION_AFTER_MS = 30 * 60_000;
 /** Two-day fallback windows are read one number at a time: at most this many numbers a round. */
 const WIDE_NUMBERS_PER_ROUND = 50;
@@ -241,8 +243,11 @@ export class Delivery {
     const flights = this.flightsOf(store);
     // A record in flight is not unknown yet; and while any message to the same number is in
     // flight, its listing could be mistaken for the unknown one's.
-    let records = store.unresolved(limit).filter((r) => !flights.has(r.id) && !this.busyRecipients.has(r.recipient));
-    if (records.length === 0) return NOTHING;
+    const unresolved = store.unresolved(limit).filter((r) => !flights.has(r.id));
+    let records = unresolved.filter((r) => !this.busyRecipients.has(r.recipient));
+    // Those held back by a send in flight are looked at in a later round.
+    const later = unresolved.length - records.length;
+    if (records.length === 0) return { ...NOTHING, waiting: later };
     const client = this.options.account.client();
     const now = this.clocks();
     // `sending` and not in flight: left by a crash (or an answer that could not be written).
@@ -281,7 +286,7 @@ export class Delivery {
       this.claimed(store, listed.map((m) => m.id)),
     );
 
-    const report = { ...NOTHING, waiting: records.length - windows.length };
+    const report = { ...NOTHING, waiting: later + records.length - windows.length };
     const transitions: Transition[] = [];
     const wallNow = this.wall();
     for (const { record } of windows) {
@@ -293,7 +298,7 @@ export class Delivery {
         report.accepted++;
       } else if (record.state === 'attention') {
         // The user decides; the list is only watched in case it shows up.
-        report.waiting++;
+        report.watched++;
       } else if (covered.has(record.id)) {
         this.options.log.info('a send of unknown outcome is provably not in the outgoing list; it goes again', { id: record.id });
         transitions.push({ kind: 'retry', id: record.id, failure: null });

@@ -98,7 +98,8 @@ export class Lane {
       if (!store) return;
       // After trouble reaching SMSGlobal, one send at a time probes until one gets through.
       const inFlight = delivery.inFlightCount(store);
-      const free = (this.failures > 0 ? 1 : concurrency) - inFlight;
+      const limit = this.failures > 0 ? 1 : concurrency;
+      const free = limit - inFlight;
       // Slots are refilled a few at a time: each batch costs one durable commit before its POSTs.
       if (free <= 0 || (inFlight > 0 && free < this.groupCommit)) return;
       let ready = store.ready(free);
@@ -107,7 +108,9 @@ export class Lane {
         const granted = await pace.acquire(ready.length);
         // The wait may have been long: the queue (or the account) may have changed meanwhile.
         if (this.stopped || this.options.store() !== store) return;
-        ready = store.ready(Math.min(granted, free - delivery.inFlightCount(store)));
+        const room = Math.min(granted, limit - delivery.inFlightCount(store));
+        if (room <= 0) return;
+        ready = store.ready(room);
         if (ready.length === 0) return;
       }
       let outcomes: Promise<DeliveryOutcome>[];
