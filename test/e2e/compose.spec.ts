@@ -231,6 +231,7 @@ test('a message whose outcome stays unknown asks the user, and sending it again 
   await expect.poll(() => sendPosts('61412345679').length).toBe(1);
   await expect(item).toContainText('Needs your decision');
   await expect(item).toContainText('may get it twice');
+  await item.scrollIntoViewIfNeeded();
   await saveScreenshot(page, 'queue-needs-attention-light');
 
   // Send again: a confirmation first, the safe choice focused; Escape sends nothing.
@@ -250,6 +251,7 @@ test('a message whose outcome stays unknown asks the user, and sending it again 
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await nav.getByRole('button', { name: 'Compose' }).click();
   await expect(item).toContainText('Needs your decision');
+  await item.scrollIntoViewIfNeeded();
   await saveScreenshot(page, 'queue-needs-attention-dark');
   await item.getByRole('button', { name: 'Send again…' }).click();
   await saveScreenshot(page, 'queue-send-again-dark');

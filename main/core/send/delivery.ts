@@ -70,7 +70,7 @@ export class Delivery {
   private readonly busyRecipients = new Map<string, number>();
   /** Every lane's store, for the "not claimed by another record" rule. */
   private readonly claimSources = new Set<() => DeliveryStore | null>();
-  private readonly writes = new Map<DeliveryStore, { transitions: Transition[]; done: (() => void)[] }>();
+  private readonly writes = new Map<DeliveryStore, { transitions: Transition[]; done: ((written: boolean) => void)[] }>();
   private flushing: NodeJS.Immediate | null = null;
   private reconciling: Promise<unknown> = Promise.resolve();
 
@@ -91,30 +91,15 @@ export class Delivery {
   }
 
   private witnessLog(client: ApiClient): WitnessLog {
-    let log = this.witnesses.get(client);
-    if (!log) {
-      log = new WitnessLog();
-      this.witnesses.set(client, log);
-    }
-    return log;
+    return entry(this.witnesses, client, () => new WitnessLog());
   }
 
   private timesOf(store: DeliveryStore): Map<string, AttemptTimes> {
-    let map = this.times.get(store);
-    if (!map) {
-      map = new Map();
-      this.times.set(store, map);
-    }
-    return map;
+    return entry(this.times, store, () => new Map<string, AttemptTimes>());
   }
 
   private flightsOf(store: DeliveryStore): Set<string> {
-    let set = this.inFlight.get(store);
-    if (!set) {
-      set = new Set();
-      this.inFlight.set(store, set);
-    }
-    return set;
+    return entry(this.inFlight, store, () => new Set<string>());
   }
 
   private changed(contacts: readonly string[]): void {
@@ -129,23 +114,17 @@ export class Delivery {
   start(store: DeliveryStore, records: readonly DeliveryRecord[]): Promise<DeliveryOutcome>[] {
     const client = this.options.account.client();
     const at = this.wall();
-    const marks: Transition[] = [];
-    const outcomes: (Promise<DeliveryOutcome> | null)[] = [];
-    const messages = records.map((record) => {
+    const plans = records.map((record): { record: DeliveryRecord; message: WhatsAppMessage } | { record: DeliveryRecord; error: AppError } => {
       // Stored messages were checked when queued; a rule that changed since is a refusal, not a crash.
       const parsed = WhatsAppMessage.safeParse(record.message);
-      if (parsed.success) {
-        marks.push({ kind: 'sending', id: record.id, at });
-        outcomes.push(null);
-        return parsed.data;
-      }
-      const error = new AppError({ code: 'validation', message: `This message can no longer be sent as it is: ${parsed.error.issues[0]?.message ?? 'it is not valid'}` });
-      marks.push({ kind: 'failed', id: record.id, failure: { code: error.code, message: error.message } });
-      outcomes.push(Promise.resolve({ kind: 'refused', error }));
-      return null;
+      if (parsed.success) return { record, message: parsed.data };
+      return { record, error: new AppError({ code: 'validation', message: `This message can no longer be sent as it is: ${parsed.error.issues[0]?.message ?? 'it is not valid'}` }) };
     });
+    const marks = plans.map(
+      (p): Transition => ('message' in p ? { kind: 'sending', id: p.record.id, at } : { kind: 'failed', id: p.record.id, failure: { code: p.error.code, message: p.error.message } }),
+    );
     this.changed(store.apply(marks, true));
-    return records.map((record, i) => outcomes[i] ?? this.post(store, client, record, messages[i] as WhatsAppMessage, at));
+    return plans.map((p) => ('message' in p ? this.post(store, client, p.record, p.message, at) : Promise.resolve({ kind: 'refused', error: p.error })));
   }
 
   private async post(store: DeliveryStore, client: ApiClient, record: DeliveryRecord, message: WhatsAppMessage, attemptedAt: number): Promise<DeliveryOutcome> {
@@ -167,8 +146,18 @@ export class Delivery {
     // SMSGlobal has the message. Nothing after this point may put it back in line.
     this.witnessLog(client).add({ providerId: sent.id, recipient: sent.recipient, startedAt, answeredAt: this.mono(), wallAt: this.wall(), listedAt: sent.createdAt });
     this.options.account.reportOutcome(null);
-    await this.record(store, { kind: 'accepted', id: record.id, sent, via: 'answer' });
-    return { kind: 'accepted' };
+    return this.settle(store, record, { kind: 'accepted', id: record.id, sent, via: 'answer' }, { kind: 'accepted' }, { startedAt, settledAt: this.mono(), attemptedAt });
+  }
+
+  /**
+   * Records the outcome. A record whose outcome could not be written is still `sending` on disk:
+   * for the lane it is an unknown outcome, reconciled (and linked) like any other.
+   */
+  private async settle(store: DeliveryStore, record: DeliveryRecord, transition: Transition, outcome: DeliveryOutcome, times: AttemptTimes): Promise<DeliveryOutcome> {
+    if (transition.kind === 'unknown') this.timesOf(store).set(record.id, times);
+    if (await this.record(store, transition)) return outcome;
+    this.timesOf(store).set(record.id, times);
+    return { kind: 'unknown' };
   }
 
   private async onSendError(store: DeliveryStore, record: DeliveryRecord, error: unknown, times: AttemptTimes): Promise<DeliveryOutcome> {
@@ -182,21 +171,13 @@ export class Delivery {
         : new AppError({ code: 'outcome_unknown', message: 'Something went wrong inside the app while sending; it will check whether the message went out.' });
     this.options.account.reportOutcome(e);
     const failure = { code: e.code, message: e.message };
-    if (e.code === 'outcome_unknown') {
-      this.timesOf(store).set(record.id, times);
-      await this.record(store, { kind: 'unknown', id: record.id, at: this.wall(), failure });
-      return { kind: 'unknown' };
-    }
-    if (NOT_SENT_CODES.has(e.code)) {
-      await this.record(store, { kind: 'retry', id: record.id, failure });
-      return { kind: 'not-sent', error: e };
-    }
-    await this.record(store, { kind: 'failed', id: record.id, failure });
-    return { kind: 'refused', error: e };
+    if (e.code === 'outcome_unknown') return this.settle(store, record, { kind: 'unknown', id: record.id, at: this.wall(), failure }, { kind: 'unknown' }, times);
+    if (NOT_SENT_CODES.has(e.code)) return this.settle(store, record, { kind: 'retry', id: record.id, failure }, { kind: 'not-sent', error: e }, times);
+    return this.settle(store, record, { kind: 'failed', id: record.id, failure }, { kind: 'refused', error: e }, times);
   }
 
-  /** Queues a transition for the next small batch of writes; resolves once it is written (or given up). */
-  private record(store: DeliveryStore, transition: Transition): Promise<void> {
+  /** Queues a transition for the next small batch of writes; resolves once written (true) or given up (false). */
+  private record(store: DeliveryStore, transition: Transition): Promise<boolean> {
     return new Promise((resolve) => {
       let batch = this.writes.get(store);
       if (!batch) {
@@ -216,13 +197,15 @@ export class Delivery {
     const writes = [...this.writes];
     this.writes.clear();
     for (const [store, batch] of writes) {
+      let written = true;
       try {
         this.changed(store.apply(batch.transitions, false));
       } catch (error) {
         // The records stay `sending` on disk and are reconciled like any unknown outcome.
         this.options.log.error('answers from SMSGlobal could not be recorded; they will be linked from the outgoing list', { error, count: batch.transitions.length });
+        written = false;
       }
-      for (const done of batch.done) done();
+      for (const done of batch.done) done(written);
     }
   }
 
@@ -354,3 +337,12 @@ export class Delivery {
   }
 }
 
+/** The value a weak map holds for a key, made on first use. */
+function entry<K extends object, V>(map: WeakMap<K, V>, key: K, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    value = make();
+    map.set(key, value);
+  }
+  return value;
+}

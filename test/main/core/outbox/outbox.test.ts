@@ -7,6 +7,7 @@ import { createDispatcher, type Dispatch } from '../../../../main/ipc/dispatch';
 import { createHandlers } from '../../../../main/ipc/handlers';
 import { startSimulator, type Simulator } from '../../../../main/simulator/server';
 import { mediaServer } from '../../../helpers/media-server';
+import { until } from '../../../helpers/outbox';
 import { memoryKeychain, testServices } from '../../../helpers/services';
 import { control, simulator } from '../../../helpers/simulator';
 import { tempDir } from '../../../helpers/temp';
@@ -38,14 +39,6 @@ async function settle(services: Services, until: () => boolean, ms = 10_000): Pr
     if (Date.now() > deadline) throw new Error('timed out waiting for the outbox');
     await services.outbox.kick();
     await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function until(condition: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
   }
 }
 
