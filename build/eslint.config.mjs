@@ -17,6 +17,15 @@ const nodeAndElectron = [
   { group: ['better-sqlite3', 'keytar', 'undici'], message: 'Native and network modules belong in main/core.' },
 ];
 
+const noElectronBelowShell = { group: ['electron', 'electron/*'], message: 'main/core runs in plain Node; put Electron code in the shell (main/*.ts).' };
+
+/** What main/core may not import: the layers above it. */
+const coreImportsDown = [
+  { group: ['**/simulator', '**/simulator/**'], message: 'main/core never imports the simulator: the shell and the preview hand it in (ServiceConfig.startDemoServer).' },
+  { group: ['**/preview', '**/preview/**'], message: 'main/core never imports the preview host; the preview calls the core.' },
+  { group: ['**/ipc', '**/ipc/**'], message: 'main/core never imports the IPC layer; handlers call the core.' },
+];
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', '.ci/**'] },
   js.configs.recommended,
@@ -66,7 +75,14 @@ export default tseslint.config(
   {
     files: ['main/core/**/*.ts', 'main/preview/**/*.ts', 'main/simulator/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['electron', 'electron/*'], message: 'main/core runs in plain Node; put Electron code in the shell (main/*.ts).' }] }],
+      'no-restricted-imports': ['error', { patterns: [noElectronBelowShell] }],
+    },
+  },
+  // Core points down only: the shell and the preview hand it what it needs (as the demo server).
+  {
+    files: ['main/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [noElectronBelowShell, ...coreImportsDown] }],
     },
   },
   // The renderer and shared code: no Node, no Electron, no native modules.

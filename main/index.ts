@@ -10,6 +10,7 @@ import { isTrustedSenderUrl } from './core/window-rules';
 import { createDispatcher } from './ipc/dispatch';
 import { createHandlers } from './ipc/handlers';
 import { registerContract } from './ipc/register';
+import { startDemoServer } from './simulator/demo';
 import { createMainWindow, guardContents, hardenWebContents, RENDERER_DIR, rendererUrl } from './window';
 import { registerRendererScheme, serveRenderer } from './renderer-protocol';
 
@@ -82,6 +83,7 @@ function start(): void {
         envBaseUrl: process.env['SMSGLOBAL_API_URL'],
         autoSync: true,
         appKind: 'desktop',
+        startDemoServer,
       });
     } catch (error) {
       const message =

@@ -17,7 +17,7 @@ import {
 } from './history';
 import { MEDIA_TYPES, type MediaType } from './messages';
 import { CapabilityRow, CsvInspectResult, NumberSource, OptInOutcome, OptInPage, OptInPlan, OptInQuery, OptInSubmit, TableExport } from './optins';
-import { EditRequest, MediaVerdict, QueueItem, QueueRef, RecipientInfo, SendRequest, SendResult } from './outbox';
+import { EditRequest, MediaVerdict, QueueItem, QueueRef, RecipientInfo, ResolveRequest, SendRequest, SendResult } from './outbox';
 import { ApiBaseUrlSchema, Settings, SettingsPatch } from './settings';
 
 /**
@@ -116,6 +116,8 @@ export const calls = {
   'outbox.edit': call(EditRequest, SendResult),
   'outbox.cancel': call(QueueRef, z.object({ cancelled: z.boolean() })),
   'outbox.retry': call(QueueRef, z.object({ retried: z.boolean() })),
+  /** The user's decision on a message whose outcome stayed unknown: send it again, or it arrived. */
+  'outbox.resolve': call(ResolveRequest, z.object({ resolved: z.boolean() })),
 
   'optins.list': call(OptInQuery, OptInPage),
   'optins.refresh': call(noInput, z.object({ count: z.number().int(), refreshedAt: z.number() })),

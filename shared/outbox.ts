@@ -3,7 +3,12 @@ import { MessageContent, WhatsAppMessage } from './messages';
 
 /** The send queue as the renderer sees it. */
 
-export const QueueState = z.enum(['queued', 'sending', 'unknown', 'sent', 'failed', 'cancelled']);
+/**
+ * `unknown`: sent, no answer; the app is checking SMSGlobal's outgoing list. `attention`: still
+ * not known after the bound; the user decides (send again, or it arrived). `arrived`: the user
+ * said it did.
+ */
+export const QueueState = z.enum(['queued', 'sending', 'unknown', 'attention', 'sent', 'arrived', 'failed', 'cancelled']);
 export type QueueState = z.infer<typeof QueueState>;
 
 export const QueueItem = z.object({
@@ -15,6 +20,8 @@ export const QueueItem = z.object({
   errorCode: z.string().nullable(),
   lastError: z.string().nullable(),
   createdAt: z.number(),
+  /** When the last attempt to send it started. */
+  attemptedAt: z.number().nullable(),
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 
@@ -31,6 +38,9 @@ export const SendResult = z.object({ localId: z.string(), state: QueueState, rec
 
 export const EditRequest = SendRequest.extend({ localId: LocalId });
 export const QueueRef = z.object({ localId: LocalId });
+/** `send-again` may reach the customer twice (the user was told); `arrived` records it as sent. */
+export const ResolveRequest = QueueRef.extend({ decision: z.enum(['send-again', 'arrived']) });
+export type ResolveRequest = z.infer<typeof ResolveRequest>;
 
 export const MediaVerdict = z.object({
   verdict: z.enum(['ok', 'refused', 'unknown']),

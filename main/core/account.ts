@@ -7,8 +7,7 @@ import type { AppStateStore, SettingsStore } from './db/settings-store';
 import type { EventBus } from './events';
 import type { Logger, Redactor } from './log';
 import { chooseSecretStore, type SecretStoreCandidates, type SecretStoreChoice } from './secrets/choose';
-import { startSimulator, type Simulator } from '../simulator/server';
-import { isPrivateAddress } from './outbox/media-check';
+import { isPrivateAddress } from './private-address';
 
 /**
  * The account the app talks to: which API key, where its secret lives, whether the last call
@@ -37,7 +36,27 @@ export interface AccountOptions {
   demo?: { seed?: number; messages?: number; months?: number };
   /** Per-request API timeout (tests shorten it). */
   apiTimeoutMs?: number;
+  /** Starts the demo's API server (the shell and the preview hand in the simulator); absent, there is no demo. */
+  startDemoServer?: StartDemoServer | undefined;
 }
+
+/** A local SMSGlobal stand-in the demo account talks to. */
+export interface DemoServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+export interface DemoServerOptions {
+  /** The only credentials the server accepts (made up for this run). */
+  credentials: ApiCredentials;
+  /** The account time zone its dates are written in. */
+  timeZone: string;
+  seed: number;
+  messages: number;
+  months: number;
+}
+
+export type StartDemoServer = (options: DemoServerOptions) => Promise<DemoServer>;
 
 function errorResult(error: unknown): { code: string; message: string } {
   if (error instanceof AppError) return { code: error.code, message: error.message };
@@ -51,7 +70,7 @@ export class AccountService {
   private connection: AccountStatus['connection'] = 'unknown';
   private message: string | null = null;
   private checkedAt: number | null = null;
-  private simulator: Simulator | null = null;
+  private simulator: DemoServer | null = null;
   private apiClient: ApiClient | null = null;
   private clientSignature = '';
 
@@ -296,17 +315,16 @@ export class AccountService {
       throw new AppError({ code: 'conflict', message: 'Remove your SMSGlobal account in Settings before trying the demo.' });
     }
     if (!this.simulator) {
+      const start = this.options.startDemoServer;
+      if (!start) throw new AppError({ code: 'unavailable', message: 'This copy of the app has no demo data.' });
       const credentials = { key: `demo-${crypto.randomBytes(4).toString('hex')}`, secret: crypto.randomBytes(24).toString('hex') };
       const demo = this.options.demo ?? {};
-      this.simulator = await startSimulator({
+      this.simulator = await start({
+        credentials,
+        timeZone: this.options.settings.get().timeZone,
         seed: demo.seed ?? 7,
         messages: demo.messages ?? 4_000,
         months: demo.months ?? 6,
-        timeZone: this.options.settings.get().timeZone,
-        accounts: [credentials],
-        replyRate: 0.6,
-        replyDelayMs: [4_000, 15_000],
-        control: false,
       });
       this.useCredentials(credentials, 'demo');
     }

@@ -5,9 +5,11 @@ import { AppStateStore, SettingsStore } from './db/settings-store';
 import { EventBus } from './events';
 import { createLogger, fileSink, Redactor, stderrSink, type Logger, type LogSink } from './log';
 import type { Platform } from './platform';
-import { AccountService } from './account';
+import { AccountService, type StartDemoServer } from './account';
 import { SyncService, type SyncOptions } from './sync/sync-service';
-import { OutboxSender } from './outbox/sender';
+import { OutboxService } from './outbox/outbox-service';
+import { Delivery } from './send/delivery';
+import type { BackoffPolicy } from './backoff';
 import { OptInsService } from './optins/optins-service';
 import { WorkspaceManager } from './workspace';
 import type { SecretStoreCandidates } from './secrets/choose';
@@ -29,11 +31,17 @@ export interface ServiceConfig {
   /** SMSGLOBAL_API_URL, when set. */
   envBaseUrl?: string | undefined;
   demo?: { seed?: number; messages?: number; months?: number };
+  /** Starts the demo's API server; the shell and the preview pass the simulator's (main/simulator/demo.ts). */
+  startDemoServer?: StartDemoServer;
   /** Sync at start, when the account changes and on the timer (the app: yes; most tests: no). */
   autoSync?: boolean;
   /** Tests shorten the API timeout and the outbox's waits. */
   apiTimeoutMs?: number;
-  outbox?: { reconcileGraceMs?: number; retryBaseMs?: number };
+  /**
+   * The send pipeline: how long an unknown outcome may stay unknown before the user is asked
+   * (default 30 minutes), and the pauses after trouble and between looks at the outgoing list.
+   */
+  outbox?: { attentionAfterMs?: number; backoff?: BackoffPolicy };
   /** Sync engine tuning (benchmarks). */
   syncEngine?: SyncOptions['engine'];
   /** Which app holds the data folder, for the message a second instance shows. */
@@ -55,10 +63,15 @@ export interface Services {
   readonly account: AccountService;
   readonly workspaces: WorkspaceManager;
   readonly sync: SyncService;
-  readonly outbox: OutboxSender;
+  /** The shared send pipeline (campaign lanes run over it too). */
+  readonly delivery: Delivery;
+  readonly outbox: OutboxService;
   readonly optIns: OptInsService;
   close(): Promise<void>;
 }
+
+/** The send pipeline's pauses: a second to start (a listing needs a moment), a minute at most. */
+const SEND_BACKOFF: BackoffPolicy = { baseMs: 1_000, capMs: 60_000 };
 
 export async function createServices(config: ServiceConfig): Promise<Services> {
   fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
@@ -93,12 +106,14 @@ async function startServices(config: ServiceConfig, lock: DataFolderLock): Promi
     envBaseUrl: config.envBaseUrl,
     ...(config.demo ? { demo: config.demo } : {}),
     ...(config.apiTimeoutMs ? { apiTimeoutMs: config.apiTimeoutMs } : {}),
+    startDemoServer: config.startDemoServer,
   });
   await account.init();
   const workspaces = new WorkspaceManager(config.dataDir, log.child('workspace'));
   workspaces.switchTo(account.accountId());
   const sync = new SyncService({ workspaces, account, settings, events, log: log.child('sync'), ...(config.syncEngine ? { engine: config.syncEngine } : {}), ...config.syncRetries });
-  const outbox = new OutboxSender({ workspaces, account, events, log: log.child('outbox'), ...config.outbox });
+  const delivery = new Delivery({ account, events, log: log.child('send'), ...(config.outbox?.attentionAfterMs ? { attentionAfterMs: config.outbox.attentionAfterMs } : {}) });
+  const outbox = new OutboxService({ settings, account, workspaces, events, delivery, log: log.child('outbox'), backoff: config.outbox?.backoff ?? SEND_BACKOFF });
   const optIns = new OptInsService(workspaces, account, settings, appState);
   const autoSync = (): void => {
     if (!config.autoSync || !workspaces.current()) return;
@@ -147,13 +162,15 @@ async function startServices(config: ServiceConfig, lock: DataFolderLock): Promi
     account,
     workspaces,
     sync,
+    delivery,
     outbox,
     optIns,
     close() {
-      outbox.stop();
+      outbox.close();
       closing ??= Promise.all([sync.close(), outbox.whenIdle()])
         .then(() => account.close())
         .finally(() => {
+          events.close();
           workspaces.close();
           db.close();
           lock.release();

@@ -7,6 +7,7 @@ import { openKeychain } from '../core/secrets/keychain';
 import type { Platform } from '../core/platform';
 import { createDispatcher } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/handlers';
+import { startDemoServer } from '../simulator/demo';
 import { startPreviewHost, type PreviewHost } from './host';
 import packageJson from '../../package.json';
 
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
     envBaseUrl: process.env['SMSGLOBAL_API_URL'],
     autoSync: true,
     appKind: 'preview',
+    startDemoServer,
   });
   if (values.demo && services.account.status().mode === 'none') await services.account.startDemo();
   host = await startPreviewHost({

@@ -1,5 +1,6 @@
 import { benchApi } from './api';
 import { benchHistory } from './history';
+import { benchSend } from './send';
 import { printRows, type Row } from './harness';
 
 /**
@@ -9,6 +10,7 @@ import { printRows, type Row } from './harness';
 const sections: Record<string, { title: string; run: () => Promise<Row[]> }> = {
   api: { title: 'API client (signing, keep-alive, validation) vs a bare HTTP client', run: benchApi },
   history: { title: 'Offline history: sync rate, IPC during sync, and the screens on a 1,000,000-message cache', run: benchHistory },
+  send: { title: 'Send pipeline at campaign rates', run: benchSend },
 };
 
 async function main(): Promise<void> {

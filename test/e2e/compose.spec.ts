@@ -1,6 +1,8 @@
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { startSimulator, type Simulator } from '../../main/simulator/server';
 import { connectAccount, expect, saveScreenshot, test } from './fixtures';
 
@@ -193,4 +195,68 @@ test('opt in numbers from a CSV file, then check capability and export it', asyn
   expect(text.startsWith('\uFEFFRow,Entered,Number,Name,Can receive WhatsApp,Blacklisted,Problem\r\n')).toBe(true);
   expect(text).toContain('61400000666');
   expect(text.trim().split('\r\n')).toHaveLength(4);
+});
+
+test('a message whose outcome stays unknown asks the user, and sending it again needs a confirmation', async ({ page, app }) => {
+  test.setTimeout(90_000);
+  await connectAccount(page, sim, KEY, SECRET);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const sendPosts = (to: string) => sim.log().filter((e) => e.method === 'POST' && e.path === '/v2/whatsapp/outgoing' && (e.body as { to: string[] }).to[0] === to);
+  // SMSGlobal answers 500 without taking the message, and its list lags by ten minutes: nothing
+  // the app can see proves whether the message went out.
+  sim.faults.configure({ listingDelayMs: 600_000 });
+  sim.faults.addRules([{ action: 'status', status: 500, match: { method: 'POST', path: '/v2/whatsapp/outgoing' } }]);
+  await nav.getByRole('button', { name: 'Compose' }).click();
+  const form = page.getByRole('form', { name: 'Compose message' });
+  const send = async (to: string, text: string): Promise<void> => {
+    await form.getByRole('textbox', { name: 'To' }).fill(to);
+    await form.getByRole('radiogroup', { name: 'Message type' }).getByRole('radio', { name: 'Text', exact: true }).check({ force: true });
+    await form.getByRole('textbox', { name: 'Message' }).fill(text);
+    await form.getByRole('button', { name: 'Send' }).click();
+    await expect(form.getByRole('status').filter({ hasText: 'Sent to the outbox' })).toBeVisible();
+  };
+  await send('0412 345 678', 'Did this arrive?');
+  const queue = page.getByRole('region', { name: 'Waiting to send' });
+  const item = queue.getByRole('listitem', { name: /Did this arrive\?/ });
+  await expect(item).toContainText('Checking if it arrived');
+
+  // Thirty-one minutes later, as far as the queue can tell (the bound is 30 minutes).
+  const [file] = fs.readdirSync(path.join(app.dataDir, 'accounts')).filter((f) => f.endsWith('.sqlite3'));
+  const db = new Database(path.join(app.dataDir, 'accounts', file ?? ''));
+  db.pragma('busy_timeout = 5000');
+  db.prepare("UPDATE outbox_queue SET unknown_at = unknown_at - 31 * 60000 WHERE state = 'unknown'").run();
+  db.close();
+  // Anything sent makes the app look again; a message to another customer is not held back.
+  await send('0412 345 679', 'Unrelated, to someone else');
+  await expect.poll(() => sendPosts('61412345679').length).toBe(1);
+  await expect(item).toContainText('Needs your decision');
+  await expect(item).toContainText('may get it twice');
+  await item.scrollIntoViewIfNeeded();
+  await saveScreenshot(page, 'queue-needs-attention-light');
+
+  // Send again: a confirmation first, the safe choice focused; Escape sends nothing.
+  await item.getByRole('button', { name: 'Send again…' }).click();
+  const dialog = page.getByRole('alertdialog', { name: 'Send this message again?' });
+  await expect(dialog).toContainText('the customer will get it twice');
+  await expect(dialog.getByRole('button', { name: 'Don’t send' })).toBeFocused();
+  await saveScreenshot(page, 'queue-send-again-light');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(item.getByRole('button', { name: 'Send again…' })).toBeFocused();
+  expect(sendPosts('61412345678')).toHaveLength(0);
+
+  await nav.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('radio', { name: 'Dark' }).check({ force: true });
+  await page.getByRole('button', { name: 'Save preferences' }).click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await nav.getByRole('button', { name: 'Compose' }).click();
+  await expect(item).toContainText('Needs your decision');
+  await item.scrollIntoViewIfNeeded();
+  await saveScreenshot(page, 'queue-needs-attention-dark');
+  await item.getByRole('button', { name: 'Send again…' }).click();
+  await saveScreenshot(page, 'queue-send-again-dark');
+  await dialog.getByRole('button', { name: 'Send again' }).click();
+  await expect.poll(() => sendPosts('61412345678').length).toBe(1);
+  await expect(item).toBeHidden();
+  expect(sim.store.outgoing.filter((m) => m.message === 'Did this arrive?')).toHaveLength(1);
 });

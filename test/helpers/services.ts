@@ -3,6 +3,7 @@ import { createServices, type ServiceConfig, type Services } from '../../main/co
 import { memorySink } from '../../main/core/log';
 import type { Platform } from '../../main/core/platform';
 import { MemorySecretStore } from '../../main/core/secrets/store';
+import { startDemoServer } from '../../main/simulator/demo';
 import { tempDir } from './temp';
 
 const open: Services[] = [];
@@ -52,6 +53,7 @@ export async function testServices(
     platform,
     logSinks: [sink],
     secretStores: { keychain: async () => ({ store: null, reason: 'tests' }), allowMemory: true },
+    startDemoServer,
     ...extra,
   });
   open.push(services);

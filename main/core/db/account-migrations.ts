@@ -199,4 +199,41 @@ export const accountMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    name: 'send queue: "needs attention" and "arrived" states, when an outcome became unknown, indexes for the send pipeline',
+    up(db) {
+      // A CHECK constraint cannot be altered in SQLite: the table is rebuilt (sqlite.org/lang_altertable.html#otheralter).
+      // unknown_at: the 30-minute bound before "needs attention" counts from it, across restarts;
+      // rows already unknown take their last update as that moment.
+      db.exec(`
+        CREATE TABLE outbox_queue_new (
+          local_id     TEXT PRIMARY KEY,
+          seq          INTEGER NOT NULL UNIQUE,
+          recipient    TEXT NOT NULL,
+          message      TEXT NOT NULL,
+          state        TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'unknown', 'attention', 'sent', 'arrived', 'failed', 'cancelled')),
+          attempts     INTEGER NOT NULL DEFAULT 0,
+          error_code   TEXT,
+          last_error   TEXT,
+          attempted_at INTEGER,
+          unknown_at   INTEGER,
+          provider_id  TEXT,
+          created_at   INTEGER NOT NULL,
+          updated_at   INTEGER NOT NULL
+        ) STRICT;
+        INSERT INTO outbox_queue_new (local_id, seq, recipient, message, state, attempts, error_code, last_error, attempted_at, unknown_at, provider_id, created_at, updated_at)
+          SELECT local_id, seq, recipient, message, state, attempts, error_code, last_error, attempted_at,
+                 CASE WHEN state = 'unknown' THEN updated_at END, provider_id, created_at, updated_at
+            FROM outbox_queue;
+        DROP TABLE outbox_queue;
+        ALTER TABLE outbox_queue_new RENAME TO outbox_queue;
+        CREATE INDEX outbox_queue_state ON outbox_queue (state, seq);
+        -- "not already claimed by another record": one lookup per listed message, not a scan.
+        CREATE INDEX outbox_queue_provider ON outbox_queue (provider_id) WHERE provider_id IS NOT NULL;
+        -- Is anything earlier to this number still open? Only open rows, so the index stays small.
+        CREATE INDEX outbox_queue_open ON outbox_queue (recipient, seq) WHERE state IN ('queued', 'sending', 'unknown', 'attention');
+      `);
+    },
+  },
 ];

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import { decodeMessageBody, encodeMessageBody, messagePreview, messageSearchText, type MessageContent } from '../../../shared/messages';
 import type { NormalizedStatus } from '../../../shared/status';
 import { normalizeStatus } from '../../../shared/status';
@@ -87,6 +88,17 @@ export class MessagesStore {
     );
     this.refreshLastStatus = db.prepare<[string, string, number]>('UPDATE conversations SET last_status = ? WHERE contact = ? AND last_id = ?');
     this.index = db.prepare<[number, string]>('INSERT INTO messages_fts (rowid, body) VALUES (?, ?)');
+  }
+
+  /** Statements of the send path (a row per message sent), prepared on first use and kept. */
+  private readonly sendPath = new Map<string, Database.Statement>();
+  private prepared<P extends unknown[], R = unknown>(sql: string): Database.Statement<P, R> {
+    let statement = this.sendPath.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.sendPath.set(sql, statement);
+    }
+    return statement as Database.Statement<P, R>;
   }
 
   private nextKey(createdAt: number): number {
@@ -217,21 +229,19 @@ export class MessagesStore {
     const raw = encodeMessageBody(input.message);
     const body = messageSearchText(input.message);
     const now = Date.now();
-    this.db
-      .prepare(
-        `INSERT INTO messages (id, direction, provider_id, local_id, contact, our_number, type, body, raw_message, raw_json, status, status_raw, state_raw, created_at, created_raw, read_at, updated_at)
-         VALUES (?, 'out', NULL, ?, ?, NULL, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, NULL, ?)`,
-      )
-      .run(id, input.localId, input.contact, input.message.type, body, raw, JSON.stringify({ to: [input.contact] }), input.status, input.createdAt, new Date(input.createdAt).toISOString(), now);
+    this.prepared(
+      `INSERT INTO messages (id, direction, provider_id, local_id, contact, our_number, type, body, raw_message, raw_json, status, status_raw, state_raw, created_at, created_raw, read_at, updated_at)
+       VALUES (?, 'out', NULL, ?, ?, NULL, ?, ?, ?, ?, ?, NULL, NULL, ?, ?, NULL, ?)`,
+    ).run(id, input.localId, input.contact, input.message.type, body, raw, JSON.stringify({ to: [input.contact] }), input.status, input.createdAt, new Date(input.createdAt).toISOString(), now);
     this.index.run(id, body);
     this.upsertConversation.run(input.contact, id, input.createdAt, 'out', input.message.type, messagePreview(input.message).slice(0, 200), input.status, 0, null);
     return id;
   }
 
   setLocalStatus(localId: string, status: NormalizedStatus, statusRaw: string | null = null): string | null {
-    const row = this.db.prepare<[string], { id: number; contact: string }>('SELECT id, contact FROM messages WHERE local_id = ?').get(localId);
+    const row = this.prepared<[string], { id: number; contact: string }>('SELECT id, contact FROM messages WHERE local_id = ?').get(localId);
     if (!row) return null;
-    this.db.prepare('UPDATE messages SET status = ?, status_raw = ?, updated_at = ? WHERE id = ?').run(status, statusRaw, Date.now(), row.id);
+    this.prepared('UPDATE messages SET status = ?, status_raw = ?, updated_at = ? WHERE id = ?').run(status, statusRaw, Date.now(), row.id);
     this.refreshLastStatus.run(status, row.contact, row.id);
     return row.contact;
   }
@@ -261,7 +271,7 @@ export class MessagesStore {
    * (same provider id), that row stays and the local one goes, so nothing shows twice.
    */
   linkSent(localId: string, sent: { id: string; status: string; state: string; createdDate: string; recipient: string }): string | null {
-    const local = this.db.prepare<[string], { id: number; contact: string }>('SELECT id, contact FROM messages WHERE local_id = ?').get(localId);
+    const local = this.prepared<[string], { id: number; contact: string }>('SELECT id, contact FROM messages WHERE local_id = ?').get(localId);
     if (!local) return null;
     const synced = this.findExisting.get('out', sent.id);
     if (synced && synced.id !== local.id) {
@@ -271,18 +281,16 @@ export class MessagesStore {
       return local.contact;
     }
     const status = normalizeStatus(sent.status, sent.state);
-    this.db
-      .prepare('UPDATE messages SET provider_id = ?, status = ?, status_raw = ?, state_raw = ?, raw_json = ?, created_raw = ?, updated_at = ? WHERE id = ?')
-      .run(
-        sent.id,
-        status,
-        sent.status,
-        sent.state,
-        JSON.stringify({ id: sent.id, recipient: sent.recipient, status: sent.status, state: sent.state, createdDate: sent.createdDate }),
-        sent.createdDate,
-        Date.now(),
-        local.id,
-      );
+    this.prepared('UPDATE messages SET provider_id = ?, status = ?, status_raw = ?, state_raw = ?, raw_json = ?, created_raw = ?, updated_at = ? WHERE id = ?').run(
+      sent.id,
+      status,
+      sent.status,
+      sent.state,
+      JSON.stringify({ id: sent.id, recipient: sent.recipient, status: sent.status, state: sent.state, createdDate: sent.createdDate }),
+      sent.createdDate,
+      Date.now(),
+      local.id,
+    );
     this.refreshLastStatus.run(status, local.contact, local.id);
     return local.contact;
   }

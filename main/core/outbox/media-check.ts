@@ -3,6 +3,7 @@ import net from 'node:net';
 import { Agent, request, type Dispatcher } from 'undici';
 import { MEDIA_RULES, type MediaType } from '../../../shared/messages';
 import type { MediaVerdict } from '../../../shared/outbox';
+import { isPrivateAddress } from '../private-address';
 
 /**
  * Media pre-flight: asks the URL for its headers (HEAD, else a one-byte ranged GET) and checks
@@ -13,24 +14,6 @@ import type { MediaVerdict } from '../../../shared/outbox';
  */
 
 const MB = 1024 * 1024;
-
-export function isPrivateAddress(raw: string): boolean {
-  let address = raw.replace(/^\[|\]$/g, '');
-  // IPv4-mapped IPv6 in hex form (::ffff:7f00:1, as URL normalizes it) is the IPv4 address.
-  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/i.exec(address);
-  if (mapped?.[1] && mapped[2]) {
-    const high = parseInt(mapped[1], 16);
-    const low = parseInt(mapped[2], 16);
-    address = `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`;
-  }
-  if (net.isIPv4(address)) {
-    const [a = 0, b = 0] = address.split('.').map(Number);
-    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || a >= 224;
-  }
-  const lower = address.toLowerCase();
-  if (lower.startsWith('::ffff:')) return isPrivateAddress(lower.slice(7));
-  return lower === '::1' || lower === '::' || lower.startsWith('fc') || lower.startsWith('fd') || lower.startsWith('fe80');
-}
 
 function describeSize(bytes: number): string {
   if (bytes >= MB) return `${(bytes / MB).toFixed(1)} MB`;

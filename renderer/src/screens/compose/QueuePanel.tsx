@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactElement } from 'react';
 import { messagePreview } from '../../../../shared/messages';
 import type { QueueItem } from '../../../../shared/outbox';
 import { api, errorMessage } from '../../api';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useSync } from '../../stores/sync';
 import { listTime } from '../../time';
 
@@ -9,15 +10,24 @@ const stateLabels: Record<QueueItem['state'], string> = {
   queued: 'Waiting to send',
   sending: 'Sending',
   unknown: 'Checking if it arrived',
+  attention: 'Needs your decision',
   sent: 'Sent',
+  arrived: 'Arrived',
   failed: 'Failed',
   cancelled: 'Cancelled',
 };
 
-/** Messages that have not gone out yet (or failed): edit, cancel or retry them. */
+const badges: Partial<Record<QueueItem['state'], string>> = { failed: 'badge--danger', unknown: 'badge--warn', attention: 'badge--warn' };
+
+/**
+ * Messages that have not gone out yet (or failed): edit, cancel or retry them. A message whose
+ * outcome stayed unknown asks the user: send it again (after a warning that the customer may get
+ * it twice), or mark it as arrived.
+ */
 export function QueuePanel({ onEdit }: { onEdit: (item: QueueItem) => void }): ReactElement | null {
   const [items, setItems] = useState<QueueItem[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<QueueItem | null>(null);
   const version = useSync((s) => s.version);
   useEffect(() => {
     api.outbox.queue().then(
@@ -41,7 +51,10 @@ export function QueuePanel({ onEdit }: { onEdit: (item: QueueItem) => void }): R
   return (
     <section className="card queue" aria-label="Waiting to send">
       <h2 className="card__title">Waiting to send</h2>
-      <p className="card__lead">These leave in this order as soon as SMSGlobal can be reached. Until then you can change or cancel them.</p>
+      <p className="card__lead">
+        These leave in this order as soon as SMSGlobal can be reached. Until then you can change or cancel them. A message marked “Needs your decision” holds back
+        later messages to the same number until you decide.
+      </p>
       {error ? (
         <p className="form-actions__error" role="alert">
           {error}
@@ -53,11 +66,11 @@ export function QueuePanel({ onEdit }: { onEdit: (item: QueueItem) => void }): R
             <div className="queue__main">
               <div className="queue__top">
                 <strong>+{item.recipient}</strong>
-                <span className={`badge ${item.state === 'failed' ? 'badge--danger' : item.state === 'unknown' ? 'badge--warn' : 'badge--info'}`}>{stateLabels[item.state]}</span>
+                <span className={`badge ${badges[item.state] ?? 'badge--info'}`}>{stateLabels[item.state]}</span>
                 <span className="queue__time">{listTime(item.createdAt)}</span>
               </div>
               <div className="queue__preview">{messagePreview(item.message)}</div>
-              {item.lastError ? <div className="queue__error">{item.lastError}</div> : null}
+              {item.lastError ? <div className={item.state === 'failed' ? 'queue__error' : 'queue__reason'}>{item.lastError}</div> : null}
             </div>
             <div className="queue__actions">
               {item.state === 'queued' || item.state === 'failed' ? (
@@ -75,10 +88,42 @@ export function QueuePanel({ onEdit }: { onEdit: (item: QueueItem) => void }): R
                   Retry
                 </button>
               ) : null}
+              {item.state === 'attention' ? (
+                <>
+                  <button type="button" className="button button--small" onClick={() => void act(() => api.outbox.resolve({ localId: item.localId, decision: 'arrived' }))}>
+                    It arrived
+                  </button>
+                  <button type="button" className="button button--small button--danger" onClick={() => setConfirming(item)}>
+                    Send again…
+                  </button>
+                </>
+              ) : null}
             </div>
           </li>
         ))}
       </ul>
+      {confirming ? (
+        <ConfirmDialog
+          title="Send this message again?"
+          confirmLabel="Send again"
+          cancelLabel="Don’t send"
+          danger
+          onCancel={() => setConfirming(null)}
+          onConfirm={() => {
+            const { localId } = confirming;
+            setConfirming(null);
+            void act(() => api.outbox.resolve({ localId, decision: 'send-again' }));
+          }}
+        >
+          <p>
+            The app could not find out whether this message to +{confirming.recipient} reached SMSGlobal
+            {confirming.attemptedAt ? ` when it was sent at ${listTime(confirming.attemptedAt)}` : ''}.
+          </p>
+          <p>
+            <strong>If it did, the customer will get it twice.</strong> If you know it arrived (for example, the customer answered it), choose “It arrived” instead.
+          </p>
+        </ConfirmDialog>
+      ) : null}
     </section>
   );
 }

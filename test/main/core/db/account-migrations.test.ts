@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { accountMigrations } from '../../../../main/core/db/account-migrations';
 import { openDatabase } from '../../../../main/core/db/database';
-import { schemaVersion } from '../../../../main/core/db/migrate';
+import { latestVersion, schemaVersion } from '../../../../main/core/db/migrate';
 import { tempDir } from '../../../helpers/temp';
 
 const objects = (db: ReturnType<typeof openDatabase>, type: string): string[] =>
@@ -137,5 +137,37 @@ describe('account cache migrations', () => {
       { direction: 'out', synced_until: null },
     ]);
     v7.close();
+  });
+
+  it('the queue rebuild keeps every row of a v6 database, adds "attention" and "arrived", and indexes the send pipeline\'s lookups', () => {
+    const file = path.join(tempDir(), 'queue.sqlite3');
+    const v6 = openDatabase(file, { migrations: accountMigrations.slice(0, 6) });
+    const insert = v6.prepare(
+      'INSERT INTO outbox_queue (local_id, seq, recipient, message, state, attempts, error_code, last_error, attempted_at, provider_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const message = JSON.stringify({ type: 'text', text: 'hello' });
+    const rows = [
+      ['q', 1, '614', message, 'queued', 0, null, null, null, null, 100, 100],
+      ['s', 2, '614', message, 'sending', 1, null, null, 150, null, 110, 150],
+      ['u', 3, '615', message, 'unknown', 1, 'outcome_unknown', 'No answer.', 160, null, 120, 170],
+      ['d', 4, '615', message, 'sent', 1, null, null, 180, '9001', 130, 190],
+      ['f', 5, '616', message, 'failed', 1, 'payment_required', 'No credit.', 200, null, 140, 210],
+      ['c', 6, '616', message, 'cancelled', 0, null, null, null, null, 150, 220],
+    ] as const;
+    for (const row of rows) insert.run(...row);
+    v6.close();
+
+    const db = openDatabase(file, { migrations: accountMigrations });
+    expect(schemaVersion(db)).toBe(latestVersion(accountMigrations));
+    const after = db.prepare('SELECT local_id, seq, recipient, message, state, attempts, error_code, last_error, attempted_at, provider_id, created_at, updated_at FROM outbox_queue ORDER BY seq').raw().all();
+    expect(after).toEqual(rows.map((r) => [...r]));
+    // The 30-minute bound of a message already unknown counts from its last change.
+    expect(db.prepare('SELECT local_id, unknown_at FROM outbox_queue WHERE unknown_at IS NOT NULL').all()).toEqual([{ local_id: 'u', unknown_at: 170 }]);
+    db.prepare("UPDATE outbox_queue SET state = 'attention' WHERE local_id = 'u'").run();
+    db.prepare("UPDATE outbox_queue SET state = 'arrived' WHERE local_id = 'u'").run();
+    expect(() => db.prepare("UPDATE outbox_queue SET state = 'lost' WHERE local_id = 'u'").run()).toThrow(/CHECK/);
+    expect(objects(db, 'index')).toEqual(expect.arrayContaining(['outbox_queue_state', 'outbox_queue_provider', 'outbox_queue_open']));
+    expect(objects(db, 'table')).not.toContain('outbox_queue_new');
+    db.close();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkMedia, isPrivateAddress, judge } from '../../../../main/core/outbox/media-check';
+import { checkMedia, judge } from '../../../../main/core/outbox/media-check';
+import { isPrivateAddress } from '../../../../main/core/private-address';
 import { mediaServer } from '../../../helpers/media-server';
 
 const MB = 1024 * 1024;

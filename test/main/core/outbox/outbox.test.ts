@@ -7,6 +7,7 @@ import { createDispatcher, type Dispatch } from '../../../../main/ipc/dispatch';
 import { createHandlers } from '../../../../main/ipc/handlers';
 import { startSimulator, type Simulator } from '../../../../main/simulator/server';
 import { mediaServer } from '../../../helpers/media-server';
+import { until } from '../../../helpers/outbox';
 import { memoryKeychain, testServices } from '../../../helpers/services';
 import { control, simulator } from '../../../helpers/simulator';
 import { tempDir } from '../../../helpers/temp';
@@ -16,12 +17,14 @@ const KEY = 'outbox-key';
 const SECRET = 'outbox-secret-0123456789';
 const TO = '0412 345 678';
 const TO_DIGITS = '61412345678';
+/** Short pauses for tests: the pipeline's backoff (main/core/backoff.ts) starts at 100 ms. */
+const FAST = { backoff: { baseMs: 100, capMs: 1_000 } };
 
 async function connected(sim: Simulator, dataDir = tempDir()): Promise<{ services: Services; dispatch: Dispatch }> {
   const { services } = await testServices(dataDir, {
     secretStores: memoryKeychain(new MemorySecretStore()),
     apiTimeoutMs: 600,
-    outbox: { reconcileGraceMs: 400, retryBaseMs: 100 },
+    outbox: FAST,
   });
   services.settings.update({ apiBaseUrl: sim.url, timeZone: sim.timeZone, defaultCountry: 'AU' });
   await services.account.save({ key: KEY, secret: SECRET });
@@ -149,20 +152,26 @@ describe('composer sends through the outbox', () => {
     expect(thread.items.filter((m) => m.preview === 'only once please')).toHaveLength(1);
   });
 
-  it('sends again when a dropped request never reached the server', async () => {
+  it('sends again when a dropped request never reached the server, once the outgoing list proves it', async () => {
     const sim = await simulator({ accounts: [{ key: KEY, secret: SECRET }], replyRate: 0 });
     const { services, dispatch } = await connected(sim);
     await control(sim, 'POST', '/__sim/faults/rules', { action: 'reset-before', match: { method: 'POST', path: '/v2/whatsapp/outgoing' } });
     await dispatch('outbox.send', { to: TO, message: { type: 'text', text: 'lost on the way' } });
+    await until(() => queueStates(services)[0] === 'unknown');
+    // A dropped connection may come after the server took the message: proof of absence is needed.
+    // A later message to another customer, once listed, is that proof.
+    await dispatch('outbox.send', { to: '0412 345 600', message: { type: 'text', text: 'to someone else' } });
     await settle(services, () => queueStates(services).every((s) => s === 'sent'));
     expect(sim.store.outgoing.filter((m) => m.message === 'lost on the way')).toHaveLength(1);
+    // The simulator logs only requests it processed: the dropped one is not there, the resend is.
+    expect(posts(sim).filter((e) => (e.body as { to: string[] }).to[0] === TO_DIGITS)).toHaveLength(1);
   });
 
   it('after a crash mid-send, checks before sending again', async () => {
     const sim = await simulator({ accounts: [{ key: KEY, secret: SECRET }], replyRate: 0 });
     const dataDir = tempDir();
     const keychain = new MemorySecretStore();
-    const { services } = await testServices(dataDir, { secretStores: memoryKeychain(keychain), outbox: { reconcileGraceMs: 300, retryBaseMs: 100 } });
+    const { services } = await testServices(dataDir, { secretStores: memoryKeychain(keychain), outbox: FAST });
     services.settings.update({ apiBaseUrl: sim.url, timeZone: sim.timeZone });
     await services.account.save({ key: KEY, secret: SECRET });
     services.outbox.stop();
@@ -171,11 +180,11 @@ describe('composer sends through the outbox', () => {
     const { QueueStore } = await import('../../../../main/core/outbox/queue-store');
     const store = new QueueStore(ws.db, ws.messages);
     const item = store.enqueue(TO_DIGITS, { type: 'text', text: 'sent just before the crash' });
-    store.markSending(item.localId, Date.now());
+    store.apply([{ kind: 'sending', id: item.id, at: Date.now() }], true);
     sim.store.addOutgoing(TO_DIGITS, 'sent just before the crash');
     await services.close();
 
-    const restarted = await testServices(dataDir, { secretStores: memoryKeychain(keychain), outbox: { reconcileGraceMs: 300, retryBaseMs: 100 } });
+    const restarted = await testServices(dataDir, { secretStores: memoryKeychain(keychain), outbox: FAST });
     await settle(restarted.services, () => queueStates(restarted.services).every((s) => s === 'sent'));
     expect(posts(sim)).toEqual([]);
     expect(sim.store.outgoing.filter((m) => m.message === 'sent just before the crash')).toHaveLength(1);
