@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/result';
 import { DEFAULT_BACKOFF, retryDelay, type BackoffPolicy } from '../backoff';
 import type { Logger } from '../log';
 import { endpointPath, endpoints, type Operation } from './endpoints';
-import { ApiError, errorForStatus, failedBeforeSending, networkError, networkErrorCode, UnreadableAnswerError } from './errors';
+import { ApiError, UnreachableError, errorForStatus, failedBeforeSending, networkError, networkErrorCode, UnreadableAnswerError } from './errors';
 import { parseJsonBody } from './json';
 import { hostAndPort, signTarget } from './mac';
 import { exchange, type Exchange } from './transport';
@@ -330,6 +330,8 @@ export class ApiClient {
         return await this.once(spec, call.signal);
       } catch (error) {
         if (!(error instanceof AppError) || attempt >= retries || !isRetryable(error)) throw error;
+        // An unreachable host gets one quick second chance, not a page's whole budget of tries.
+        if (error instanceof UnreachableError && attempt >= 1) throw error;
         const wait = retryDelay(error, attempt, this.options.backoff);
         if (wait > this.options.maxRetryWaitMs) throw error;
         this.options.log?.info('retrying request', { operation: spec.operation, attempt: attempt + 1, waitMs: wait, reason: error.code });

@@ -147,6 +147,15 @@ export function failedBeforeSending(error: unknown): boolean {
   return code !== undefined && NOT_SENT_CODES.has(code);
 }
 
+/**
+ * The API's host could not be reached at all (refused, unknown, no route): the computer is offline
+ * or the address is wrong. Trying the same request again at once rarely helps; callers that retry
+ * give up on it early and try again later as a whole.
+ */
+export class UnreachableError extends AppError {}
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN']);
+
 export function networkError(error: unknown, host: string): AppError {
   const code = networkErrorCode(error);
   const reason =
@@ -159,5 +168,6 @@ export function networkError(error: unknown, host: string): AppError {
           : code === 'UND_ERR_CONNECT_TIMEOUT'
             ? 'the connection timed out'
             : 'the network failed';
-  return new AppError({ code: 'network', message: `Could not reach SMSGlobal at ${host}: ${reason}. Check your internet connection.` });
+  const data = { code: 'network' as const, message: `Could not reach SMSGlobal at ${host}: ${reason}. Check your internet connection.` };
+  return code !== undefined && UNREACHABLE.has(code) ? new UnreachableError(data) : new AppError(data);
 }
