@@ -3,6 +3,10 @@ import { expect, saveScreenshot, test } from './fixtures';
 
 test.use({ previewArgs: ['--demo'] });
 
+// The page's globals these checks read (the end-to-end tests compile without the DOM library).
+declare const document: { activeElement: unknown };
+declare function getComputedStyle(el: unknown): { outlineStyle: string; outlineWidth: string; outlineColor: string; boxShadow: string };
+
 /** Presses Tab until `target` has the focus (keyboard focus, so :focus-visible applies). */
 async function tabTo(page: Page, target: Locator, limit = 60): Promise<void> {
   for (let i = 0; i < limit; i++) {
@@ -31,7 +35,7 @@ async function indicatorOf(target: Locator): Promise<Indicator> {
       outlineAlpha: alpha === undefined ? 1 : Number(alpha),
       shadowFocused: style.boxShadow,
     };
-    (el as HTMLElement).blur();
+    (el as unknown as { blur(): void }).blur();
     return { ...focused, shadowAtRest: getComputedStyle(el).boxShadow };
   });
 }

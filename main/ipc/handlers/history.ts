@@ -14,6 +14,7 @@ export function historyHandlers(services: Services): HandlersOf<'sync' | 'conver
     'sync.cancel': () => sync.cancel(),
     'conversations.list': ({ offset, limit, filter }) => ws().queries.conversations(offset, limit, filter),
     'conversations.thread': (query) => ws().queries.thread(query),
+    'conversations.unread': () => workspaces.current()?.queries.unread() ?? { messages: 0, conversations: 0 },
     'conversations.markRead': ({ contact }) => {
       const marked = ws().messages.markRead(contact);
       if (marked > 0) events.emit('messages.changed', { contacts: [contact], reason: 'read' });

@@ -39,7 +39,7 @@ export function outboxHandlers(services: Services): HandlersOf<'compose' | 'medi
       return {
         digits: parsed.digits,
         international: parsed.international,
-        name: conversation?.name ?? (contact?.name || null),
+        name: conversation?.name ?? (contact?.localName || contact?.name || null),
         windowOpen: conversation?.windowOpen ?? false,
         windowClosesAt: conversation?.windowClosesAt ?? null,
         optedIn: contact ? contact.optedIn : null,
