@@ -18,7 +18,8 @@ export const AccountStatus = z.object({
   baseUrl: z.string(),
   /** True when SMSGLOBAL_API_URL overrides the address from Settings. */
   baseUrlFromEnv: z.boolean(),
-  connection: z.enum(['unknown', 'checking', 'connected', 'failed', 'offline']),
+  /** 'trouble': SMSGlobal answers, but with server errors (5xx); `message` holds the last one. */
+  connection: z.enum(['unknown', 'checking', 'connected', 'failed', 'offline', 'trouble']),
   message: z.string().nullable(),
   checkedAt: z.number().nullable(),
   secretStorage: z.object({ kind: SecretStorageKind, detail: z.string() }),

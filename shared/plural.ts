@@ -5,6 +5,11 @@
  */
 const numberFormat = new Intl.NumberFormat();
 
+/** The noun alone, for layouts that set the count apart (<strong>3</strong> duplicates). */
+export function noun(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return count === 1 ? singular : pluralForm;
+}
+
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${numberFormat.format(count)} ${count === 1 ? singular : pluralForm}`;
+  return `${numberFormat.format(count)} ${noun(count, singular, pluralForm)}`;
 }

@@ -194,6 +194,10 @@ export class AccountService {
     } else if (error instanceof AppError && (error.code === 'auth' || error.code === 'payment_required')) {
       this.connection = 'failed';
       this.message = error.message;
+    } else if (error instanceof AppError && error.code === 'server') {
+      // Reachable, credentials fine, but every answer is a 5xx (or unreadable): not "Connected".
+      this.connection = 'trouble';
+      this.message = error.message;
     } else return;
     this.checkedAt = Date.now();
     if (before !== `${this.connection}|${this.message ?? ''}`) this.emit();

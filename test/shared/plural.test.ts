@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { plural } from '../../shared/plural';
+import { noun, plural } from '../../shared/plural';
 
 describe('plural', () => {
   it('says one thing in the singular and every other count in the plural', () => {
@@ -8,6 +8,8 @@ describe('plural', () => {
     expect(plural(2, 'opted-in number')).toBe('2 opted-in numbers');
     expect(plural(1, 'reply', 'replies')).toBe('1 reply');
     expect(plural(3, 'reply', 'replies')).toBe('3 replies');
+    expect(noun(1, 'duplicate')).toBe('duplicate');
+    expect(noun(2, 'duplicate')).toBe('duplicates');
   });
 
   it('groups the digits of large counts', () => {

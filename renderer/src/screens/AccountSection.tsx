@@ -17,6 +17,7 @@ const connectionLabel: Record<AccountStatus['connection'], string> = {
   connected: 'Connected',
   failed: 'Failed',
   offline: 'Offline',
+  trouble: 'SMSGlobal is having trouble',
 };
 
 function StorageNotice({ status }: { status: AccountStatus }): ReactElement | null {

@@ -4,6 +4,8 @@ import type { QueueItem } from '../../../../shared/outbox';
 import { api, errorMessage } from '../../api';
 import { useSync } from '../../stores/sync';
 import { listTime } from '../../time';
+import { UserText } from '../../components/UserText';
+import { showHiddenCharacters } from '../../../../shared/visible-text';
 
 const stateLabels: Record<QueueItem['state'], string> = {
   queued: 'Waiting to send',
@@ -49,14 +51,18 @@ export function QueuePanel({ onEdit }: { onEdit: (item: QueueItem) => void }): R
       ) : null}
       <ul className="queue__list">
         {items.map((item) => (
-          <li key={item.localId} className="queue__item" aria-label={`To +${item.recipient}: ${messagePreview(item.message)}`}>
+          <li key={item.localId} className="queue__item" aria-label={`To ${showHiddenCharacters(`+${item.recipient}`)}: ${messagePreview(item.message)}`}>
             <div className="queue__main">
               <div className="queue__top">
-                <strong>+{item.recipient}</strong>
+                <strong>
+                  <UserText text={`+${item.recipient}`} />
+                </strong>
                 <span className={`badge ${item.state === 'failed' ? 'badge--danger' : item.state === 'unknown' ? 'badge--warn' : 'badge--info'}`}>{stateLabels[item.state]}</span>
                 <span className="queue__time">{listTime(item.createdAt)}</span>
               </div>
-              <div className="queue__preview">{messagePreview(item.message)}</div>
+              <div className="queue__preview" dir="auto">
+                {messagePreview(item.message)}
+              </div>
               {item.lastError ? <div className="queue__error">{item.lastError}</div> : null}
             </div>
             <div className="queue__actions">
