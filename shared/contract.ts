@@ -47,6 +47,8 @@ export const AppInfo = z.object({
   version: z.string(),
   /** Where the database and logs live; shown in Settings so users can back it up. */
   dataDir: z.string(),
+  /** The host shows system notifications itself (the desktop app); the web preview's page uses the browser's. */
+  systemNotifications: z.boolean(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 

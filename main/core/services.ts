@@ -35,6 +35,8 @@ export interface ServiceConfig {
   outbox?: { reconcileGraceMs?: number; retryBaseMs?: number };
   /** Sync engine tuning (benchmarks). */
   syncEngine?: SyncOptions['engine'];
+  /** The shell shows a system notification for 'messages.incoming' (the desktop app does). */
+  systemNotifications?: boolean;
 }
 
 export interface Services {

@@ -238,6 +238,25 @@ export class HistoryQueries {
     return name && name !== '' ? name : null;
   }
 
+  /**
+   * Incoming messages created after `createdAfter`, written at or after `writtenSince` and still
+   * unread, per contact, newest first: what a sync brought in (notifications.ts). Rides the
+   * (direction, id) index over the recent range only.
+   */
+  arrivals(createdAfter: number, writtenSince: number, limit = 50): { contact: string; name: string | null; count: number; preview: string }[] {
+    const rows = this.db
+      .prepare<[number, number, number], { contact: string; n: number; last: number }>(
+        `SELECT m.contact AS contact, count(*) AS n, max(m.id) AS last FROM messages m
+         WHERE m.direction = 'in' AND m.id >= ? AND m.updated_at >= ? AND m.read_at IS NULL
+         GROUP BY m.contact ORDER BY last DESC LIMIT ?`,
+      )
+      .all(keyBase(createdAfter), writtenSince, limit);
+    return rows.map((r) => {
+      const newest = this.statements.byKey.get(r.last);
+      return { contact: r.contact, name: this.nameOf(r.contact), count: r.n, preview: newest ? toMessageView(newest).preview : '' };
+    });
+  }
+
   /** The Inbox entry's badge: unread messages, and how many conversations hold them. */
   unread(): { messages: number; conversations: number } {
     return this.statements.unread.get() ?? { messages: 0, conversations: 0 };

@@ -5,6 +5,7 @@ import type { SettingsStore } from '../db/settings-store';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import type { WorkspaceManager } from '../workspace';
+import { arrivalMark, noticeSince } from '../notifications';
 import type { Direction, DirectionProgress, EngineOptions } from './engine';
 import { SyncWorker } from './worker-host';
 
@@ -78,7 +79,7 @@ export class SyncService {
   /** Starts a sync, or joins the one already running. */
   start(): Promise<SyncStatus> {
     if (this.running) return this.running;
-    this.options.workspaces.require();
+    const workspace = this.options.workspaces.require();
     const api = this.options.account.clientOptions();
     const worker = this.warmUp();
     if (!worker) throw new AppError({ code: 'not_configured', message: 'Add your SMSGlobal account first.' });
@@ -86,6 +87,7 @@ export class SyncService {
     this.lastError = null;
     this.progress.clear();
     const started = Date.now();
+    const mark = arrivalMark(workspace, started);
     const finished = worker.run(
       {
         api,
@@ -136,6 +138,11 @@ export class SyncService {
         this.running = null;
         this.cancelRun = null;
         this.emitStatus(true);
+        // New customer messages this run brought in (whatever its outcome): one notice for them.
+        if (this.options.workspaces.current() === workspace) {
+          const notice = noticeSince(workspace, mark, this.options.settings.get().notifications);
+          if (notice) this.options.events.emit('messages.incoming', notice);
+        }
       })
       // Answer with the status after the run is over (running: false), not the one from inside it.
       .then(() => this.status());

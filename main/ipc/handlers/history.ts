@@ -1,12 +1,12 @@
 import { AppError } from '../../../shared/result';
 import type { MessageRow } from '../../core/db/history-queries';
-import { MESSAGE_CSV_HEADER, messageCsvRow, toCsv } from '../../core/export/csv';
+import { localTimeZone, MESSAGE_CSV_HEADER, messageCsvRow, toCsv } from '../../core/export/csv';
 import type { Services } from '../../core/services';
 import type { HandlersOf } from './types';
 
 /** The sync and everything read from the cache: conversations, the outbox list, search, exports. */
 export function historyHandlers(services: Services): HandlersOf<'sync' | 'conversations' | 'messages' | 'search' | 'export'> {
-  const { settings, events, platform, workspaces, sync } = services;
+  const { events, platform, workspaces, sync } = services;
   const ws = () => workspaces.require();
   return {
     'sync.status': () => sync.status(),
@@ -36,7 +36,7 @@ export function historyHandlers(services: Services): HandlersOf<'sync' | 'conver
     },
     'export.csv': async (request) => {
       const workspace = ws();
-      const timeZone = settings.get().timeZone;
+      const timeZone = localTimeZone();
       const names = new Map<string, string | null>();
       const nameOf = (contact: string): string | null => {
         if (!names.has(contact)) names.set(contact, workspace.queries.conversation(contact)?.name ?? null);
