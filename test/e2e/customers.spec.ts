@@ -131,33 +131,65 @@ test('new customer messages: a count on the Inbox entry, a notification, the 24-
     Object.defineProperty(page.Document.prototype, 'hasFocus', { value: () => false });
   });
   await page.reload();
+  // A customer who wrote three hours ago: part of the history the first sync downloads.
+  const regular = '61400333444';
+  const now = Math.floor(Date.now() / 1000) * 1000;
+  sim.store.addIncoming({ from: regular, message: 'Do you deliver?', createdAt: now - 3 * 3600_000 });
   await connectAccount(page, sim, KEY, SECRET);
   await syncedInbox(page);
-  await saveScreenshot(page, 'inbox-unread-light');
 
-  const inbox = page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Inbox' });
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const inbox = nav.getByRole('button', { name: 'Inbox' });
   const badge = async (): Promise<number> => {
-    const text = (await inbox.locator('.nav__badge').textContent().catch(() => null)) ?? '0';
+    const [text = '0'] = await inbox.locator('.nav__badge').allTextContents();
     return Number(text.replace(/\D/g, '') || '0');
   };
-  const before = await badge();
+  await expect.poll(badge).toBeGreaterThan(0);
+  const unread = await badge();
+  // The history's first download is not news.
   expect(await page.evaluate(() => window.__notices.length)).toBe(0);
 
-  const customer = '61400333444';
-  sim.store.addIncoming({ from: customer, message: 'Are you open on Sunday?', createdAt: Math.floor(Date.now() / 1000) * 1000 - 5_000 });
+  // A new customer writes: one notification, one more unread on the Inbox entry.
+  const newcomer = '61400555666';
+  sim.store.addIncoming({ from: newcomer, message: 'Are you open on Sunday?', createdAt: now - 5_000 });
   await page.getByRole('button', { name: 'Sync now' }).click();
-  await expect.poll(() => page.evaluate(() => window.__notices)).toEqual([{ title: `New message from +${customer}`, body: 'Are you open on Sunday?' }]);
-  await expect.poll(badge).toBe(before + 1);
-  await expect(inbox).toHaveAccessibleName(`Inbox, ${before + 1} unread`);
+  await expect.poll(() => page.evaluate(() => window.__notices)).toEqual([{ title: `New message from +${newcomer}`, body: 'Are you open on Sunday?' }]);
+  await expect.poll(badge).toBe(unread + 1);
+  await expect(inbox).toHaveAccessibleName(`Inbox ${unread + 1} unread`);
+  await saveScreenshot(page, 'inbox-unread-light');
 
-  // Opening the conversation reads it; its window is open until a day from the message.
-  await page.getByRole('searchbox', { name: 'Filter conversations by name or number' }).fill(customer.slice(2));
-  await page.getByRole('list', { name: 'Conversation list' }).getByRole('button').first().click();
+  // The regular's conversation, with the reply box open: the window closes a day after they wrote.
+  await page.getByRole('searchbox', { name: 'Filter conversations by name or number' }).fill(regular.slice(2));
+  await page.getByRole('list', { name: 'Conversation list' }).getByRole('button', { name: new RegExp(`^\\+${regular}`) }).click();
+  await expect.poll(badge).toBe(unread);
   const thread = page.getByRole('region', { name: /Conversation with/ });
-  await expect(thread.getByText(/Window open until (today|tomorrow) \d/)).toBeVisible();
-  await expect.poll(badge).toBe(before);
+  const windowBadge = thread.getByText(/Window open until (today|tomorrow) \d/);
+  await expect(windowBadge).toBeVisible();
   await thread.getByRole('button', { name: 'Write a message' }).click();
-  await expect(page.getByText(/The 24-hour window is open until (today|tomorrow) \d/)).toBeVisible();
+  const hint = page.getByText(/The 24-hour window is open until (today|tomorrow) \d/);
+  await expect(hint).toBeVisible();
+  const hintBefore = await hint.textContent();
+
+  // They write again while the reply box is open: the hint and the header move on with it.
+  sim.store.addIncoming({ from: regular, message: 'Still there?', createdAt: now - 4_000 });
+  await page.getByRole('button', { name: 'Sync now' }).click();
+  await expect.poll(() => hint.textContent()).not.toBe(hintBefore);
+  const until = /until (.+): any/.exec((await hint.textContent()) ?? '')?.[1] ?? '';
+  expect(until).not.toBe('');
+  await expect(windowBadge).toContainText(`Window open until ${until}`);
+
+  // As time passes the window closes, without anything being read again.
+  await page.clock.install();
+  await nav.getByRole('button', { name: 'Outbox' }).click();
+  await nav.getByRole('button', { name: 'Inbox' }).click();
+  await page.getByRole('searchbox', { name: 'Filter conversations by name or number' }).fill(regular.slice(2));
+  await page.getByRole('list', { name: 'Conversation list' }).getByRole('button', { name: new RegExp(`^\\+${regular}`) }).click();
+  await thread.getByRole('button', { name: 'Write a message' }).click();
+  await expect(windowBadge).toBeVisible();
+  await page.clock.fastForward('25:00:00');
+  await expect(thread.getByText('Templates only')).toBeVisible();
+  await expect(page.getByRole('note', { name: '24-hour window' })).toContainText('has not written in the last 24 hours');
+  await page.clock.resume();
 
   // SMSGlobal answers every call with 503: the indicator says so, with the error.
   await fetch(`${sim.url}/__sim/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ errorRates: { '503': 1 } }) });

@@ -76,7 +76,19 @@ function SavedStatus({ saved, errors }: { saved: boolean; errors: Errors }): Rea
   );
 }
 
+/**
+ * A preference shown as chosen the moment it is clicked (the save takes a moment), and kept in
+ * step with the stored value when it changes elsewhere.
+ */
+function useChosen<T>(stored: T): [T, (value: T) => void] {
+  const [chosen, setChosen] = useState(stored);
+  useEffect(() => setChosen(stored), [stored]);
+  return [chosen, setChosen];
+}
+
 function PreferencesSection({ settings }: { settings: Settings }): ReactElement {
+  const [theme, setTheme] = useChosen<Theme>(settings.theme);
+  const [country, setCountry] = useChosen<string>(settings.defaultCountry);
   const countries = useMemo(() => countryOptions(), []);
   const { errors, saved, save } = useAutoSave();
 
@@ -91,13 +103,16 @@ function PreferencesSection({ settings }: { settings: Settings }): ReactElement 
       <fieldset className="segmented" aria-describedby="theme-hint">
         <legend className="field__label">Theme</legend>
         {themes.map((option) => (
-          <label key={option.value} className={`segmented__option ${settings.theme === option.value ? 'segmented__option--on' : ''}`}>
+          <label key={option.value} className={`segmented__option ${theme === option.value ? 'segmented__option--on' : ''}`}>
             <input
               type="radio"
               name="theme"
               value={option.value}
-              checked={settings.theme === option.value}
-              onChange={() => void save({ theme: option.value })}
+              checked={theme === option.value}
+              onChange={() => {
+                setTheme(option.value);
+                void save({ theme: option.value });
+              }}
             />
             {option.label}
           </label>
@@ -108,7 +123,14 @@ function PreferencesSection({ settings }: { settings: Settings }): ReactElement 
       </p>
       <Field label="Default country" hint="Used for phone numbers typed without a country code." errors={errors['defaultCountry']}>
         {(control) => (
-          <select {...control} value={settings.defaultCountry} onChange={(e) => void save({ defaultCountry: e.target.value })}>
+          <select
+            {...control}
+            value={country}
+            onChange={(e) => {
+              setCountry(e.target.value);
+              void save({ defaultCountry: e.target.value });
+            }}
+          >
             {countries.map((c) => (
               <option key={c.code} value={c.code}>
                 {c.name} ({c.code})
@@ -127,11 +149,13 @@ function PreferencesSection({ settings }: { settings: Settings }): ReactElement 
 function NotificationSwitch({ settings, save }: { settings: Settings; save: (patch: SettingsPatch) => Promise<boolean> }): ReactElement {
   const system = useSettings((s) => s.appInfo?.systemNotifications ?? false);
   const [permission, setPermission] = useState<BrowserPermission>(() => browserPermission());
+  const [enabled, setEnabled] = useChosen(settings.notifications);
   const toggle = async (on: boolean): Promise<void> => {
+    setEnabled(on);
     if (on && !system) setPermission(await askBrowserPermission());
     await save({ notifications: on });
   };
-  const note = !settings.notifications
+  const note = !enabled
     ? 'New messages still show as a count on the Inbox.'
     : system
       ? 'While the app is in the background.'
@@ -145,7 +169,7 @@ function NotificationSwitch({ settings, save }: { settings: Settings; save: (pat
   return (
     <div className="field">
       <label className="checkbox">
-        <input type="checkbox" checked={settings.notifications} onChange={(e) => void toggle(e.target.checked)} aria-describedby="notify-hint" />
+        <input type="checkbox" checked={enabled} onChange={(e) => void toggle(e.target.checked)} aria-describedby="notify-hint" />
         Notify me when a customer writes
       </label>
       <p className="field__hint" id="notify-hint">
