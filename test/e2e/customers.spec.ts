@@ -38,7 +38,7 @@ test('customers named from the thread, shown by name everywhere; their words lai
   await expect(data.getByText(/None yet/)).toBeVisible();
   await connectAccount(page, sim, KEY, SECRET);
   // The Data card follows the cache without a Refresh button.
-  await expect(data.getByText(/^\d[\d,.\s]* messages \(/)).toBeVisible({ timeout: 60_000 });
+  await expect(data.getByText(/^[1-9][\d,.\s]* messages \(/)).toBeVisible({ timeout: 60_000 });
   await syncedInbox(page);
 
   const nav = page.getByRole('navigation', { name: 'Main' });
@@ -91,9 +91,11 @@ test('customers named from the thread, shown by name everywhere; their words lai
   await expect(details).toContainText('Fatima (florist)');
   // Times name their zone; SMSGlobal's own stamp is shown as received.
   await expect(details.getByText(/SMSGlobal.s date/)).toBeVisible();
+  await saveScreenshot(page, 'outbox-named-light');
   await nav.getByRole('button', { name: 'Search' }).click();
   await page.getByRole('searchbox', { name: 'Search words' }).fill('florist');
   await expect(page.getByRole('region', { name: 'Matching customers' })).toContainText('Fatima (florist)');
+  await saveScreenshot(page, 'search-named-light');
 
   // A conversation's export: ISO 8601 times with their offset, and the name.
   await nav.getByRole('button', { name: 'Inbox' }).click();
@@ -108,8 +110,13 @@ test('customers named from the thread, shown by name everywhere; their words lai
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('radio', { name: 'Dark' }).check({ force: true });
+  await page.getByRole('region', { name: 'Data on this computer' }).getByText('Details for support').click();
+  await saveScreenshot(page, 'settings-data-dark');
   await nav.getByRole('button', { name: 'Inbox' }).click();
   await saveScreenshot(page, 'inbox-thread-named-dark');
+  await nav.getByRole('button', { name: 'Outbox' }).click();
+  await page.getByRole('list', { name: 'Sent message list' }).getByRole('button').first().click();
+  await saveScreenshot(page, 'outbox-named-dark');
 });
 
 test('new customer messages: a count on the Inbox entry, a notification, the 24-hour window; SMSGlobal trouble on the indicator', async ({ page }) => {
@@ -198,4 +205,6 @@ test('new customer messages: a count on the Inbox entry, a notification, the 24-
   await expect(indicator).toContainText('SMSGlobal is having trouble', { timeout: 30_000 });
   await expect(indicator).toContainText('HTTP 503');
   await saveScreenshot(page, 'indicator-trouble-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await saveScreenshot(page, 'indicator-trouble-dark');
 });

@@ -266,11 +266,15 @@ function DataSection(): ReactElement {
   const version = useSync((s) => s.version);
   const account = useAccount((s) => s.status);
   const accountKey = `${account?.mode ?? ''}|${account?.keyId ?? ''}`;
-  // The figures follow the cache (a sync, another account, the demo), at most every few seconds.
+  // The figures follow the cache: read at once when the card opens or the account changes, and a
+  // moment after a burst of changes (a sync writes in many batches) settles.
+  useEffect(() => {
+    void refresh();
+  }, [refresh, accountKey]);
   useEffect(() => {
     const timer = setTimeout(() => void refresh(), 1_000);
     return () => clearTimeout(timer);
-  }, [refresh, version, accountKey]);
+  }, [refresh, version]);
   const cache = database?.cache ?? null;
   return (
     <section className="card" aria-labelledby="data-title">
