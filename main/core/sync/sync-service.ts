@@ -139,9 +139,12 @@ export class SyncService {
         this.cancelRun = null;
         this.emitStatus(true);
         // New customer messages this run brought in (whatever its outcome): one notice for them.
-        if (this.options.workspaces.current() === workspace) {
-          const notice = noticeSince(workspace, mark, this.options.settings.get().notifications);
+        // A notice that cannot be made never fails the sync.
+        try {
+          const notice = this.options.workspaces.current() === workspace ? noticeSince(workspace, mark, this.options.settings.get().notifications) : null;
           if (notice) this.options.events.emit('messages.incoming', notice);
+        } catch (error) {
+          this.options.log.warn('could not tell about new messages', { error });
         }
       })
       // Answer with the status after the run is over (running: false), not the one from inside it.

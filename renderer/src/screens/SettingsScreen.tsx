@@ -40,7 +40,14 @@ type Errors = Record<string, string[]>;
  * number when the user leaves its box), with a quiet "Saved". Only the account's credentials
  * keep an explicit Test and Save.
  */
-function useAutoSave(): { errors: Errors; saved: boolean; save: (patch: SettingsPatch) => Promise<boolean>; clear: (field: string) => void } {
+interface AutoSave {
+  errors: Errors;
+  saved: boolean;
+  save: (patch: SettingsPatch) => Promise<boolean>;
+  clear: (field: string) => void;
+}
+
+function useAutoSave(): AutoSave {
   const update = useSettings((s) => s.update);
   const [errors, setErrors] = useState<Errors>({});
   const [saved, setSaved] = useState(false);
@@ -180,29 +187,22 @@ function NotificationSwitch({ settings, save }: { settings: Settings; save: (pat
 }
 
 /** A whole-number setting typed in a box: checked as it is typed once it was wrong, saved when the box is left. */
-function NumberSetting(props: {
-  field: 'syncIntervalMinutes' | 'statusRecheckDays';
-  label: string;
-  hint: string;
-  value: number;
-  max: number;
-  errors: string[] | undefined;
-  save: (patch: SettingsPatch) => Promise<boolean>;
-  clear: (field: string) => void;
-}): ReactElement {
-  const [text, setText] = useState(String(props.value));
+function NumberSetting(props: { field: 'syncIntervalMinutes' | 'statusRecheckDays'; label: string; hint: string; max: number; settings: Settings; saver: AutoSave }): ReactElement {
+  const { field, saver } = props;
+  const stored = props.settings[field];
+  const [text, setText] = useState(String(stored));
   const [local, setLocal] = useState<string[] | undefined>(undefined);
   const check = (value: string): number | null => {
-    const parsed = SettingsSchema.shape[props.field].safeParse(toNumber(value));
+    const parsed = SettingsSchema.shape[field].safeParse(toNumber(value));
     setLocal(parsed.success ? undefined : parsed.error.issues.map((i) => i.message));
-    if (!parsed.success) props.clear(props.field);
+    if (!parsed.success) saver.clear(field);
     return parsed.success ? parsed.data : null;
   };
   const commit = (): void => {
     const value = check(text);
-    if (value !== null && value !== props.value) void props.save({ [props.field]: value });
+    if (value !== null && value !== stored) void saver.save({ [field]: value });
   };
-  const shown = local ?? props.errors;
+  const shown = local ?? saver.errors[field];
   return (
     <Field label={props.label} hint={props.hint} errors={shown}>
       {(control) => (
@@ -226,34 +226,23 @@ function NumberSetting(props: {
 }
 
 function SyncSection({ settings }: { settings: Settings }): ReactElement {
-  const { errors, saved, save, clear } = useAutoSave();
+  const saver = useAutoSave();
   return (
     <section className="card" aria-labelledby="sync-title">
       <div className="card__head">
         <h2 className="card__title" id="sync-title">
           Sync
         </h2>
-        <SavedStatus saved={saved} errors={errors} />
+        <SavedStatus saved={saver.saved} errors={saver.errors} />
       </div>
-      <NumberSetting
-        field="syncIntervalMinutes"
-        label="Sync every (minutes)"
-        hint="0 turns automatic sync off; you can always sync by hand."
-        value={settings.syncIntervalMinutes}
-        max={1440}
-        errors={errors['syncIntervalMinutes']}
-        save={save}
-        clear={clear}
-      />
+      <NumberSetting field="syncIntervalMinutes" label="Sync every (minutes)" hint="0 turns automatic sync off; you can always sync by hand." max={1440} settings={settings} saver={saver} />
       <NumberSetting
         field="statusRecheckDays"
         label="Re-check delivery status for (days)"
         hint="Each sync re-reads the messages you sent in this many days, to pick up delivered, read and failed."
-        value={settings.statusRecheckDays}
         max={90}
-        errors={errors['statusRecheckDays']}
-        save={save}
-        clear={clear}
+        settings={settings}
+        saver={saver}
       />
     </section>
   );
