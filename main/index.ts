@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, shell } from 'electron';
+import { app, BrowserWindow, dialog, Notification, shell } from 'electron';
 import fs from 'node:fs/promises';
 import { AppError } from '../shared/result';
 import { DatabaseTooNewError } from './core/db/migrate';
@@ -84,6 +84,7 @@ function start(): void {
         autoSync: true,
         appKind: 'desktop',
         startDemoServer,
+        systemNotifications: Notification.isSupported(),
       });
     } catch (error) {
       const message =
@@ -111,6 +112,11 @@ function start(): void {
     mainWindow = createMainWindow(ready.appState, ready.log);
     ready.events.subscribe(({ event, payload }) => {
       if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(event, payload);
+    });
+    // New customer messages (core decided a notice is due): shown only while the window is in the background.
+    ready.events.subscribe(({ event, payload }) => {
+      if (event !== 'messages.incoming' || !Notification.isSupported() || (mainWindow?.isFocused() ?? false)) return;
+      new Notification({ title: payload.title, body: payload.body }).on('click', () => mainWindow?.show()).show();
     });
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(ready.appState, ready.log);

@@ -18,23 +18,25 @@ export const AccountStatus = z.object({
   baseUrl: z.string(),
   /** True when SMSGLOBAL_API_URL overrides the address from Settings. */
   baseUrlFromEnv: z.boolean(),
-  connection: z.enum(['unknown', 'checking', 'connected', 'failed', 'offline']),
+  /** 'trouble': SMSGlobal answers, but with server errors (5xx); `message` holds the last one. */
+  connection: z.enum(['unknown', 'checking', 'connected', 'failed', 'offline', 'trouble']),
   message: z.string().nullable(),
   checkedAt: z.number().nullable(),
   secretStorage: z.object({ kind: SecretStorageKind, detail: z.string() }),
 });
 export type AccountStatus = z.infer<typeof AccountStatus>;
 
+// An empty field gets one sentence: `abort` stops the checks that would also call it malformed.
 const ApiKey = z
   .string({ error: 'Enter the API key.' })
   .trim()
-  .min(1, 'Enter the API key.')
+  .min(1, { error: 'Enter the API key.', abort: true })
   .max(200, 'That is too long for an API key.')
   .regex(/^[\x21-\x7e]+$/, 'The API key has spaces or characters that an API key never has.');
 const ApiSecret = z
   .string({ error: 'Enter the API secret.' })
-  .min(1, 'Enter the API secret.')
-  .min(8, 'That is too short for an API secret; copy the whole secret from MXT.')
+  .min(1, { error: 'Enter the API secret.', abort: true })
+  .min(8, { error: 'That is too short for an API secret; copy the whole secret from MXT.', abort: true })
   .max(400, 'That is too long for an API secret.')
   .refine((s) => s.trim() === s && !/[\r\n]/.test(s), 'The secret has spaces or line breaks at its ends; paste it again.');
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AccountStatus, ConnectionTestResult, CredentialsInput, SaveCredentialsInput } from './account';
+import { NewMessagesNotice, RenameContact, RenamedContact, UnreadTotal } from './contacts';
 import {
   ConversationPage,
   ConversationQuery,
@@ -46,6 +47,8 @@ export const AppInfo = z.object({
   version: z.string(),
   /** Where the database and logs live; shown in Settings so users can back it up. */
   dataDir: z.string(),
+  /** The host shows system notifications itself (the desktop app); the web preview's page uses the browser's. */
+  systemNotifications: z.boolean(),
 });
 export type AppInfo = z.infer<typeof AppInfo>;
 
@@ -100,6 +103,10 @@ export const calls = {
   'conversations.list': call(ConversationQuery, ConversationPage),
   'conversations.thread': call(ThreadQuery, Thread),
   'conversations.markRead': call(z.object({ contact: z.string().trim().min(1).max(32) }), z.object({ marked: z.number().int() })),
+  /** Unread messages in all conversations (the Inbox entry's badge). */
+  'conversations.unread': call(noInput, UnreadTotal),
+  /** Names a contact on this computer (wins over the opt-in list's name); an empty name removes it. */
+  'contacts.rename': call(RenameContact, RenamedContact),
   'outbox.list': call(OutboxQuery, OutboxPage),
   'messages.detail': call(z.object({ key: MessageKey }), MessageDetail),
   'search.query': call(SearchQuery, SearchResult),
@@ -135,7 +142,9 @@ export const events = {
   'account.changed': AccountStatus,
   'sync.progress': SyncStatus,
   /** Cached messages changed (sync, a send, a read); lists showing these contacts refresh. */
-  'messages.changed': z.object({ contacts: z.array(z.string()), reason: z.enum(['sync', 'send', 'read']) }),
+  'messages.changed': z.object({ contacts: z.array(z.string()), reason: z.enum(['sync', 'send', 'read', 'contact']) }),
+  /** New customer messages arrived with a sync (never the first download of the history). */
+  'messages.incoming': NewMessagesNotice,
 } as const;
 
 export type Calls = typeof calls;

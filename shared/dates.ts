@@ -64,6 +64,14 @@ export function formatApiDateWithOffset(epochMs: number, timeZone: string): stri
   return `${wallParts(epochMs, offset)} ${sign}${pad(Math.floor(abs / 60))}${pad(abs % 60)}`;
 }
 
+/** ISO 8601 with the zone's offset ("2026-11-25T09:30:00+11:00"): one instant, unambiguous for spreadsheets and people alike. */
+export function formatIsoWithOffset(epochMs: number, timeZone: string): string {
+  const offset = timeZoneOffsetMinutes(epochMs, timeZone);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${wallParts(epochMs, offset).replace(' ', 'T')}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
 /**
  * The UTC instant of a wall time in a zone. In a DST gap the wall time does not exist and maps
  * to the instant after the gap; in an overlap the earlier instant wins.

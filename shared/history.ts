@@ -28,6 +28,8 @@ export const MessageView = z.object({
 export type MessageView = z.infer<typeof MessageView>;
 
 export const MessageDetail = MessageView.extend({
+  /** The contact's name as the app shows it (the user's own, else the opt-in list's). */
+  name: z.string().nullable(),
   ourNumber: z.string().nullable(),
   stateRaw: z.string().nullable(),
   createdRaw: z.string(),
@@ -90,7 +92,9 @@ export const OutboxFilter = z.object({
 });
 export type OutboxFilter = z.infer<typeof OutboxFilter>;
 export const OutboxQuery = Page.extend({ filter: OutboxFilter.default({}) });
-export const OutboxPage = z.object({ total: z.number().int(), items: z.array(MessageView) });
+export const OutboxItem = MessageView.extend({ name: z.string().nullable() });
+export type OutboxItem = z.infer<typeof OutboxItem>;
+export const OutboxPage = z.object({ total: z.number().int(), items: z.array(OutboxItem) });
 
 export const SearchQuery = z.object({
   text: z.string().trim().min(1, 'Type something to search for.').max(200),

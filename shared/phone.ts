@@ -38,6 +38,9 @@ const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?e[+-]?\d+$/i;
 export const EXCEL_DAMAGE_REASON =
   'Excel turned this column into numbers and dropped digits (it shows them as 6.14123E+10). In Excel, format the phone column as Text, type or paste the numbers again, and save the file again.';
 
+/** A number written with "+" (or 00) whose first digits are no country's calling code: adding a country code is not the fix. */
+const UNKNOWN_COUNTRY_REASON = 'No country has the code at the start of this number. Check the digits right after the + (for example +61 for Australia, +44 for the UK).';
+
 const fail = (problem: PhoneProblem, reason: string): PhoneResult => ({ ok: false, problem, reason });
 
 function regionName(parsed: PhoneNumber): string {
@@ -74,6 +77,7 @@ export function parsePhone(input: string, defaultCountry: CountryCode): PhoneRes
   if (!parsed?.isPossible()) {
     const candidate = text.replace(/^00/, '+');
     const length = validatePhoneNumberLength(candidate, defaultCountry);
+    if (length === 'INVALID_COUNTRY' && candidate.startsWith('+')) return fail('no_country', UNKNOWN_COUNTRY_REASON);
     const known = length ? lengthReasons[length] : undefined;
     if (known) return fail(known.problem, known.reason);
     if (parsed) return fail('invalid_length', `This number has the wrong number of digits for ${regionName(parsed)}.`);

@@ -69,6 +69,8 @@ export const Settings = z.object({
     .int('Use whole days.')
     .min(0, 'Use 0 or more days.')
     .max(90, 'At most 90 days.'),
+  /** A system notification for new customer messages while the app is in the background. */
+  notifications: z.boolean({ error: 'Choose on or off.' }),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -82,6 +84,7 @@ export const DEFAULT_SETTINGS: Settings = {
   apiBaseUrl: DEFAULT_API_BASE_URL,
   syncIntervalMinutes: 5,
   statusRecheckDays: 7,
+  notifications: true,
 };
 
 /** Country codes for pickers, sorted by their English name. */

@@ -79,6 +79,8 @@ export class AccountService {
   /** Loads the stored account and its secret; starts the demo again if it was on. */
   async init(): Promise<void> {
     this.choice = await chooseSecretStore(this.options.secretStores, this.options.appState.read(WEAK_CONSENT_KEY) === true);
+    // The keychain's own words ("Cannot autolaunch D-Bus…") help support, not the user: they go to the log.
+    if (this.choice.keychainProblem) this.options.log.warn('no keychain answered', { reason: this.choice.keychainProblem });
     const stored = this.options.appState.read(ACCOUNT_KEY) as StoredAccount | undefined;
     if (stored?.mode === 'demo') {
       await this.startDemo();
@@ -213,6 +215,10 @@ export class AccountService {
     } else if (error instanceof AppError && (error.code === 'auth' || error.code === 'payment_required')) {
       this.connection = 'failed';
       this.message = error.message;
+    } else if (error instanceof AppError && error.code === 'server') {
+      // Reachable, credentials fine, but every answer is a 5xx (or unreadable): not "Connected".
+      this.connection = 'trouble';
+      this.message = error.message;
     } else return;
     this.checkedAt = Date.now();
     if (before !== `${this.connection}|${this.message ?? ''}`) this.emit();
@@ -250,7 +256,7 @@ export class AccountService {
     if (!store) {
       throw new AppError({
         code: 'unavailable',
-        message: this.choice?.kind === 'weak-needs-consent' ? this.choice.detail : `The secret cannot be stored: ${this.choice?.detail ?? 'no keychain'}.`,
+        message: this.choice?.detail ?? 'The secret cannot be stored: no keychain answered.',
       });
     }
     if (this.mode === 'demo') await this.stopDemo({ silent: true });

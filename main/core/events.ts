@@ -21,7 +21,7 @@ export interface EventBusOptions {
 }
 
 /** Which reason a merged event carries: the one whose reload is the widest. */
-const reasonRank: Record<Changed['reason'], number> = { read: 0, send: 1, sync: 2 };
+const reasonRank: Record<Changed['reason'], number> = { read: 0, contact: 1, send: 2, sync: 3 };
 
 /** Changes waiting to go out as one event. No contacts listed (`all`) means "any conversation". */
 class PendingChange {

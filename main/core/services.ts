@@ -48,6 +48,8 @@ export interface ServiceConfig {
   appKind?: AppKind;
   /** Tests shorten the sync's page retries and the wait before a failed sync runs again. */
   syncRetries?: Pick<SyncOptions, 'pages' | 'rerun'>;
+  /** The shell shows a system notification for 'messages.incoming' (the desktop app does). */
+  systemNotifications?: boolean;
 }
 
 export interface Services {

@@ -7,6 +7,8 @@ import { subscribeSyncEvents, useSync } from './stores/sync';
 import { useNavigation, type Screen } from './stores/navigation';
 import { subscribeSettingsEvents, useSettings } from './stores/settings';
 import { useTheme } from './theme';
+import { subscribeUnreadEvents } from './stores/unread';
+import { subscribeBrowserNotifications } from './notifications';
 import { BulkScreen } from './screens/BulkScreen';
 import { ComposeScreen } from './screens/ComposeScreen';
 import { InboxScreen } from './screens/InboxScreen';
@@ -38,7 +40,7 @@ export function App(): ReactElement {
     void init();
     void loadAccount();
     void loadSync();
-    const unsubscribers = [subscribeSettingsEvents(), subscribeAccountEvents(), subscribeSyncEvents()];
+    const unsubscribers = [subscribeSettingsEvents(), subscribeAccountEvents(), subscribeSyncEvents(), subscribeUnreadEvents(), subscribeBrowserNotifications()];
     return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
   }, [init, loadAccount, loadSync]);
 

@@ -42,6 +42,39 @@ export function fullTime(t: number): string {
   return fullFormat.format(t);
 }
 
+const zonedFormat = new Intl.DateTimeFormat(undefined, {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZoneName: 'short',
+});
+
+/**
+ * A full time with its zone named ("4 Mar 2025, 10:36:29 AM GMT+11"). The app shows every time
+ * in this computer's zone; wherever a whole time is written, the zone says so.
+ */
+export function fullTimeWithZone(t: number): string {
+  return zonedFormat.format(t);
+}
+
+/** This computer's time zone, as an IANA name ("Australia/Sydney"). */
+export function computerTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** A time with its day in words, for what happens soon: "today 11:10 PM", "tomorrow 2:33 AM". */
+export function dayAndTime(t: number, now = Date.now()): string {
+  const days = Math.round((startOfDay(t) - startOfDay(now)) / 86_400_000);
+  const time = timeFormat.format(t);
+  if (days === 0) return `today ${time}`;
+  if (days === 1) return `tomorrow ${time}`;
+  if (days === -1) return `yesterday ${time}`;
+  return `${shortDate.format(t)} ${time}`;
+}
+
 /** "just now", "5 minutes ago", "3 hours ago", "2 days ago". */
 export function ago(t: number, now = Date.now()): string {
   const seconds = Math.max(0, Math.round((now - t) / 1000));

@@ -97,6 +97,8 @@ class AppState {
   readonly protocolHandlers = new Map<string, ProtocolHandler>();
   readonly ipcHandlers = new Map<string, IpcHandler>();
   readonly headersListeners: HeadersListener[] = [];
+  /** System notifications the shell showed. */
+  readonly notifications: { title: string; body: string }[] = [];
   permissionRequestHandler: PermissionRequestHandler | null = null;
   permissionCheckHandler: PermissionCheckHandler | null = null;
   readonly errorBoxes: { title: string; content: string }[] = [];
@@ -219,8 +221,24 @@ const ipcMain = {
   removeHandler: (channel: string): void => void state.ipcHandlers.delete(channel),
 };
 
+/** Electron's Notification: records what is shown. */
+class FakeNotification extends Emitter {
+  static isSupported(): boolean {
+    return true;
+  }
+
+  constructor(private readonly options: { title: string; body: string }) {
+    super();
+  }
+
+  show(): void {
+    state.notifications.push({ title: this.options.title, body: this.options.body });
+  }
+}
+
 const electronModule = {
   app,
+  Notification: FakeNotification,
   BrowserWindow: FakeBrowserWindow,
   session: { defaultSession },
   protocol,

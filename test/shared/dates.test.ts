@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apiDateOffsetMinutes, formatApiDate, formatApiDateAtOffset, formatApiDateWithOffset, formatUtcOffset, parseApiDate, zonesAtOffset } from '../../shared/dates';
+import { apiDateOffsetMinutes, formatApiDate, formatApiDateAtOffset, formatApiDateWithOffset, formatIsoWithOffset, formatUtcOffset, parseApiDate, zonesAtOffset } from '../../shared/dates';
 
 describe('API dates', () => {
   it('parses response dates with their offset, not as UTC', () => {
@@ -28,6 +28,11 @@ describe('API dates', () => {
     expect(formatApiDate(instant, 'UTC')).toBe('2026-11-24 22:30:00');
     expect(formatApiDateWithOffset(instant, 'Australia/Sydney')).toBe('2026-11-25 09:30:00 +1100');
     expect(formatApiDateWithOffset(instant, 'America/New_York')).toBe('2026-11-24 17:30:00 -0500');
+    // Exports: ISO 8601 with the offset, which spreadsheets and parsers read as one instant.
+    expect(formatIsoWithOffset(instant, 'Australia/Sydney')).toBe('2026-11-25T09:30:00+11:00');
+    expect(formatIsoWithOffset(instant, 'Asia/Kathmandu')).toBe('2026-11-25T04:15:00+05:45');
+    expect(formatIsoWithOffset(instant, 'America/St_Johns')).toBe('2026-11-24T19:00:00-03:30');
+    expect(new Date(formatIsoWithOffset(instant, 'America/St_Johns')).getTime()).toBe(instant);
   });
 
   it('round-trips through format and parse across DST changes', () => {

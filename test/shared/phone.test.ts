@@ -36,6 +36,17 @@ describe('parsePhone', () => {
     expect(parsePhone('+61 412 345 678 999', 'AU')).toMatchObject({ ok: true, warning: expect.stringMatching(/Check the digits/) });
   });
 
+  it('says a country code is unknown instead of asking for one that is already there', () => {
+    for (const input of ['+999 1234567', '00999 1234567', '+0 123456']) {
+      const parsed = parsePhone(input, 'AU');
+      expect(parsed, input).toMatchObject({ ok: false, problem: 'no_country' });
+      if (!parsed.ok) {
+        expect(parsed.reason).toMatch(/No country has the code at the start of this number/);
+        expect(parsed.reason).not.toMatch(/Add the country code/);
+      }
+    }
+  });
+
   it('recognises numbers Excel turned into scientific notation and never guesses their digits', () => {
     for (const input of ['6.14123E+10', '6,14123E+11', '6.1412345678e10', '+6.14E+11']) {
       const parsed = parsePhone(input, 'AU');

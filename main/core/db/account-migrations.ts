@@ -236,4 +236,24 @@ export const accountMigrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    name: 'names the user gives contacts; an index for the unread total',
+    up(db) {
+      // name stays what the opt-in list says (a refresh from SMSGlobal rewrites it); local_name is
+      // the user's own and wins wherever a contact is named. contacts_fts indexes the name shown.
+      db.exec(`
+        ALTER TABLE contacts ADD COLUMN local_name TEXT;
+        DROP TRIGGER contacts_fts_insert;
+        DROP TRIGGER contacts_fts_update;
+        CREATE TRIGGER contacts_fts_insert AFTER INSERT ON contacts BEGIN
+          INSERT INTO contacts_fts (rowid, name, number) VALUES (new.rowid, coalesce(new.local_name, new.name), new.number);
+        END;
+        CREATE TRIGGER contacts_fts_update AFTER UPDATE OF name, local_name ON contacts BEGIN
+          UPDATE contacts_fts SET name = coalesce(new.local_name, new.name) WHERE rowid = old.rowid;
+        END;
+        CREATE INDEX conversations_unread ON conversations (unread) WHERE unread > 0;
+      `);
+    },
+  },
 ];

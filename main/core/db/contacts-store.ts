@@ -55,9 +55,29 @@ export class ContactsStore {
     return new Map(this.db.prepare<[], { number: string; name: string }>('SELECT number, name FROM contacts WHERE opted_in = 1').all().map((r) => [r.number, r.name]));
   }
 
-  get(number: string): ContactRecord | null {
-    const row = this.db.prepare<[string], { number: string; name: string; opted_in: number; capable: number | null; blacklist: number | null }>('SELECT * FROM contacts WHERE number = ?').get(number);
-    return row ? { number: row.number, name: row.name, optedIn: row.opted_in === 1, capable: row.capable === null ? null : row.capable === 1, blacklist: row.blacklist === null ? null : row.blacklist === 1 } : null;
+  /** `localName` is the name the user gave the contact in this app; it wins over `name` (the opt-in list's). */
+  get(number: string): (ContactRecord & { localName: string | null }) | null {
+    const row = this.db
+      .prepare<[string], { number: string; name: string; local_name: string | null; opted_in: number; capable: number | null; blacklist: number | null }>('SELECT * FROM contacts WHERE number = ?')
+      .get(number);
+    return row
+      ? { number: row.number, name: row.name, localName: row.local_name, optedIn: row.opted_in === 1, capable: row.capable === null ? null : row.capable === 1, blacklist: row.blacklist === null ? null : row.blacklist === 1 }
+      : null;
+  }
+
+  /**
+   * Names a contact on this computer, or forgets that name (null): the opt-in list's name shows
+   * again. Works for any number, opted in or not. Returns the name now shown (null for none).
+   */
+  rename(number: string, localName: string | null): string | null {
+    this.db
+      .prepare<[string, number, string | null]>(
+        `INSERT INTO contacts (number, name, opted_in, updated_at, local_name) VALUES (?, '', 0, ?, ?)
+         ON CONFLICT (number) DO UPDATE SET local_name = excluded.local_name`,
+      )
+      .run(number, Date.now(), localName);
+    const row = this.db.prepare<[string], { name: string }>("SELECT coalesce(local_name, name) AS name FROM contacts WHERE number = ?").get(number);
+    return row && row.name !== '' ? row.name : null;
   }
 
   save(records: readonly ContactRecord[]): void {

@@ -87,12 +87,15 @@ function toConversation(row: ConversationRow, now: number): ConversationSummary 
   };
 }
 
+/** The name the app shows for a contact row `c`: the user's own, else the opt-in list's ('' for none). */
+const SHOWN_NAME = 'coalesce(c.local_name, c.name)';
+
 /**
  * A page of the conversation list, newest first. The page is chosen on the index alone, then
  * joined: with the join outside, SQLite looks up the contact of every row it skips (54 ms for a
  * page 50,000 rows down, instead of 0.6 ms).
  */
-export const CONVERSATION_PAGE_SQL = `SELECT v.*, c.name FROM (SELECT rowid AS r, last_id AS k FROM conversations ORDER BY last_id DESC LIMIT ? OFFSET ?) p
+export const CONVERSATION_PAGE_SQL = `SELECT v.*, ${SHOWN_NAME} AS name FROM (SELECT rowid AS r, last_id AS k FROM conversations ORDER BY last_id DESC LIMIT ? OFFSET ?) p
   CROSS JOIN conversations v ON v.rowid = p.r LEFT JOIN contacts c ON c.number = v.contact ORDER BY p.k DESC`;
 
 /**
@@ -130,8 +133,9 @@ export class HistoryQueries {
     this.statements = {
       conversations: db.prepare<[number, number], ConversationRow>(CONVERSATION_PAGE_SQL),
       conversationCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM conversations'),
-      conversation: db.prepare<[string], ConversationRow>('SELECT v.*, c.name FROM conversations v LEFT JOIN contacts c ON c.number = v.contact WHERE v.contact = ?'),
-      name: db.prepare<[string], { name: string }>('SELECT name FROM contacts WHERE number = ?'),
+      conversation: db.prepare<[string], ConversationRow>(`SELECT v.*, ${SHOWN_NAME} AS name FROM conversations v LEFT JOIN contacts c ON c.number = v.contact WHERE v.contact = ?`),
+      name: db.prepare<[string], { name: string }>(`SELECT ${SHOWN_NAME} AS name FROM contacts c WHERE c.number = ?`),
+      unread: db.prepare<[], { messages: number; conversations: number }>('SELECT coalesce(sum(unread), 0) AS messages, count(*) AS conversations FROM conversations WHERE unread > 0'),
       older: db.prepare<[string, number, number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.contact = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?`),
       newer: db.prepare<[string, number, number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.contact = ? AND m.id > ? ORDER BY m.id ASC LIMIT ?`),
       byKey: db.prepare<[number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = ?`),
@@ -148,11 +152,11 @@ export class HistoryQueries {
     // A filter matches the number's digits or the contact's name.
     const digits = digitsOf(filter);
     const like = `%${filter.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-    const where = `WHERE (c.name LIKE @like ESCAPE '\\'${digits ? ' OR instr(v.contact, @digits) > 0' : ''})`;
+    const where = `WHERE (${SHOWN_NAME} LIKE @like ESCAPE '\\'${digits ? ' OR instr(v.contact, @digits) > 0' : ''})`;
     const params = { like, digits, limit, offset };
     const total = this.counts.count(`SELECT count(*) AS n FROM conversations v LEFT JOIN contacts c ON c.number = v.contact ${where}`, { like, digits });
     const rows = this.db
-      .prepare<typeof params, ConversationRow>(`SELECT v.*, c.name FROM conversations v LEFT JOIN contacts c ON c.number = v.contact ${where} ORDER BY v.last_id DESC LIMIT @limit OFFSET @offset`)
+      .prepare<typeof params, ConversationRow>(`SELECT v.*, ${SHOWN_NAME} AS name FROM conversations v LEFT JOIN contacts c ON c.number = v.contact ${where} ORDER BY v.last_id DESC LIMIT @limit OFFSET @offset`)
       .all(params);
     return { total, items: rows.map((r) => toConversation(r, now)) };
   }
@@ -190,7 +194,7 @@ export class HistoryQueries {
       items = older.slice(0, limit).reverse();
     }
     const conversation = s.conversation.get(contact);
-    const name = conversation?.name ?? s.name.get(contact)?.name ?? null;
+    const name = conversation?.name ?? this.nameOf(contact);
     return {
       contact,
       name: name && name !== '' ? name : null,
@@ -212,13 +216,50 @@ export class HistoryQueries {
     return { where: clauses.join(' AND '), params };
   }
 
-  outbox(filter: OutboxFilter, offset: number, limit: number): { total: number; items: MessageView[] } {
+  outbox(filter: OutboxFilter, offset: number, limit: number): { total: number; items: (MessageView & { name: string | null })[] } {
     const { where, params } = this.outboxWhere(filter);
     const total = this.counts.count(`SELECT count(*) AS n FROM messages m WHERE ${where}`, params);
     const rows = this.db
       .prepare<Record<string, string | number>, MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE ${where} ORDER BY m.id DESC LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit, offset });
-    return { total, items: rows.map(toMessageView) };
+    // Names are looked up for the page's contacts only, after the page is chosen (a join would
+    // look up the contact of every row an offset skips).
+    const names = new Map<string, string | null>();
+    const nameOf = (contact: string): string | null => {
+      if (!names.has(contact)) names.set(contact, this.nameOf(contact));
+      return names.get(contact) ?? null;
+    };
+    return { total, items: rows.map((row) => ({ ...toMessageView(row), name: nameOf(row.contact) })) };
+  }
+
+  /** The name shown for a number: the user's own, else the opt-in list's; null for none. */
+  nameOf(contact: string): string | null {
+    const name = this.statements.name.get(contact)?.name;
+    return name && name !== '' ? name : null;
+  }
+
+  /**
+   * Incoming messages created after `createdAfter`, written at or after `writtenSince` and still
+   * unread, per contact, newest first: what a sync brought in (notifications.ts). Rides the
+   * (direction, id) index over the recent range only.
+   */
+  arrivals(createdAfter: number, writtenSince: number, limit = 50): { contact: string; name: string | null; count: number; preview: string }[] {
+    const rows = this.db
+      .prepare<[number, number, number], { contact: string; n: number; last: number }>(
+        `SELECT m.contact AS contact, count(*) AS n, max(m.id) AS last FROM messages m
+         WHERE m.direction = 'in' AND m.id >= ? AND m.updated_at >= ? AND m.read_at IS NULL
+         GROUP BY m.contact ORDER BY last DESC LIMIT ?`,
+      )
+      .all(keyBase(createdAfter), writtenSince, limit);
+    return rows.map((r) => {
+      const newest = this.statements.byKey.get(r.last);
+      return { contact: r.contact, name: this.nameOf(r.contact), count: r.n, preview: newest ? toMessageView(newest).preview : '' };
+    });
+  }
+
+  /** The Inbox entry's badge: unread messages, and how many conversations hold them. */
+  unread(): { messages: number; conversations: number } {
+    return this.statements.unread.get() ?? { messages: 0, conversations: 0 };
   }
 
   /** Every outgoing row of a filter, oldest first, for export. */
@@ -242,7 +283,7 @@ export class HistoryQueries {
     }
     // The message is stored once, in raw_message; put it back where the API had it.
     raw = { ...raw, message: row.raw_message };
-    return { ...toMessageView(row), ourNumber: row.our_number, stateRaw: row.state_raw, createdRaw: row.created_raw, raw, updatedAt: row.updated_at };
+    return { ...toMessageView(row), name: this.nameOf(row.contact), ourNumber: row.our_number, stateRaw: row.state_raw, createdRaw: row.created_raw, raw, updatedAt: row.updated_at };
   }
 
   search(query: {
@@ -269,7 +310,7 @@ export class HistoryQueries {
     addRangeAndNumber('messages_fts.rowid', query, clauses, params);
     const rows = this.db
       .prepare<Record<string, string | number>, MessageRow & { snippet: string; name: string | null }>(
-        `SELECT ${MESSAGE_COLUMNS}, snippet(messages_fts, 0, char(2), char(3), '…', 16) AS snippet, c.name AS name
+        `SELECT ${MESSAGE_COLUMNS}, snippet(messages_fts, 0, char(2), char(3), '…', 16) AS snippet, ${SHOWN_NAME} AS name
          FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid LEFT JOIN contacts c ON c.number = m.contact
          WHERE ${clauses.join(' AND ')} ORDER BY messages_fts.rowid DESC LIMIT @limit`,
       )
@@ -280,8 +321,8 @@ export class HistoryQueries {
       query.before === undefined
         ? this.db
             .prepare<[string], { contact: string; name: string }>(
-              `SELECT c.number AS contact, c.name AS name FROM contacts_fts JOIN contacts c ON c.rowid = contacts_fts.rowid
-               WHERE contacts_fts MATCH ? AND c.name != '' ORDER BY rank LIMIT 8`,
+              `SELECT c.number AS contact, ${SHOWN_NAME} AS name FROM contacts_fts JOIN contacts c ON c.rowid = contacts_fts.rowid
+               WHERE contacts_fts MATCH ? AND ${SHOWN_NAME} != '' ORDER BY rank LIMIT 8`,
             )
             // Names are few: the plain prefix query is quick there, and the message index's words
             // (the expansion above) are not the names' words.

@@ -1,4 +1,4 @@
-import { formatApiDateWithOffset } from '../../../shared/dates';
+import { formatIsoWithOffset } from '../../../shared/dates';
 import { decodeMessageBody, messagePreview } from '../../../shared/messages';
 import { statusLabels, type NormalizedStatus } from '../../../shared/status';
 import type { MessageRow } from '../db/history-queries';
@@ -30,10 +30,15 @@ export function toCsv(header: readonly string[], rows: Iterable<readonly (string
 
 export const MESSAGE_CSV_HEADER = ['Date', 'Direction', 'Number', 'Name', 'Type', 'Message', 'Status', 'SMSGlobal status', 'SMSGlobal id'] as const;
 
+/** This computer's zone: exports show the times the app shows, with the offset written out. */
+export function localTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
 export function messageCsvRow(row: MessageRow, name: string | null, timeZone: string): (string | number | null)[] {
   const content = decodeMessageBody(row.raw_message);
   return [
-    formatApiDateWithOffset(row.created_at, timeZone),
+    formatIsoWithOffset(row.created_at, timeZone),
     row.direction === 'in' ? 'Received' : 'Sent',
     row.contact,
     name,

@@ -96,7 +96,7 @@ export class OutboxService {
     return {
       digits: parsed.digits,
       international: parsed.international,
-      name: conversation?.name ?? (contact?.name || null),
+      name: conversation?.name ?? (contact?.localName || contact?.name || null),
       windowOpen: conversation?.windowOpen ?? false,
       windowClosesAt: conversation?.windowClosesAt ?? null,
       optedIn: contact ? contact.optedIn : null,

@@ -16,7 +16,10 @@ export interface SecretStoreCandidates {
 export interface SecretStoreChoice {
   store: SecretStore | null;
   kind: SecretStorageKind;
+  /** For the user: what this means for them, in their words. */
   detail: string;
+  /** For the log: why the keychain did not answer (keytar's own words), when it did not. */
+  keychainProblem?: string | null;
 }
 
 export async function chooseSecretStore(candidates: SecretStoreCandidates, weakAccepted: boolean): Promise<SecretStoreChoice> {
@@ -35,7 +38,12 @@ export async function chooseSecretStore(candidates: SecretStoreCandidates, weakA
   }
   if (candidates.allowMemory) {
     const memory = new MemorySecretStore();
-    return { store: memory, kind: 'memory', detail: `${memory.detail} (${keychain.reason ?? 'no keychain'})` };
+    return { store: memory, kind: 'memory', detail: memory.detail, keychainProblem: keychain.reason };
   }
-  return { store: null, kind: 'unavailable', detail: `The secret cannot be stored safely: ${keychain.reason ?? 'no keychain'}.` };
+  return {
+    store: null,
+    kind: 'unavailable',
+    detail: 'This computer has no keychain the app can use (on Linux: GNOME Keyring or KWallet), so your API secret cannot be stored safely. Install or unlock one, then save again.',
+    keychainProblem: keychain.reason,
+  };
 }

@@ -20,7 +20,7 @@ export const KEYCHAIN_SERVICE = process.env['APP_KEYCHAIN_SERVICE'] ?? 'WhatsApp
 /** Forgotten when the process ends; the web preview uses it only when no keychain answers. */
 export class MemorySecretStore implements SecretStore {
   readonly kind = 'memory' as const;
-  readonly detail = 'No keychain is available, so the secret is kept in memory only and must be entered again after a restart.';
+  readonly detail = 'This computer has no keychain the app can use, so your API secret is kept only while the app runs: you will need to enter it again each time you start the app.';
   private readonly secrets = new Map<string, string>();
 
   async get(account: string): Promise<string | null> {

@@ -7,6 +7,7 @@ import type { SettingsStore } from '../db/settings-store';
 import type { EventBus } from '../events';
 import type { Logger } from '../log';
 import type { WorkspaceManager } from '../workspace';
+import { arrivalMark, noticeSince } from '../notifications';
 import { DEFAULT_OVERLAP_MS, type Direction, type DirectionProgress, type EngineOptions } from './engine';
 import { SyncWorker } from './worker-host';
 
@@ -115,7 +116,7 @@ export class SyncService {
   /** Starts a sync, or joins the one already running. */
   start(): Promise<SyncStatus> {
     if (this.running) return this.running;
-    this.options.workspaces.require();
+    const workspace = this.options.workspaces.require();
     const api = this.options.account.clientOptions();
     const worker = this.warmUp();
     if (!worker) throw new AppError({ code: 'not_configured', message: 'Add your SMSGlobal account first.' });
@@ -125,6 +126,7 @@ export class SyncService {
     this.progress.clear();
     const started = Date.now();
     const pages = this.options.pages ?? {};
+    const mark = arrivalMark(workspace, started);
     const finished = worker.run(
       {
         // A list read is idempotent: each page is retried on its own, so one bad answer costs a
@@ -189,6 +191,14 @@ export class SyncService {
         this.running = null;
         this.cancelRun = null;
         this.emitStatus(true);
+        // New customer messages this run brought in (whatever its outcome): one notice for them.
+        // A notice that cannot be made never fails the sync.
+        try {
+          const notice = this.options.workspaces.current() === workspace ? noticeSince(workspace, mark, this.options.settings.get().notifications) : null;
+          if (notice) this.options.events.emit('messages.incoming', notice);
+        } catch (error) {
+          this.options.log.warn('could not tell about new messages', { error });
+        }
       })
       // Answer with the status after the run is over (running: false), not the one from inside it.
       .then(() => this.status());

@@ -17,7 +17,7 @@ function fileSize(file: string): number {
 export function appHandlers(services: Services): HandlersOf<'app' | 'settings' | 'db'> {
   const { config, settings, events, platform, db, databaseFile, account, workspaces, sync } = services;
   return {
-    'app.info': () => ({ name: config.appName, version: config.appVersion, dataDir: config.dataDir }),
+    'app.info': () => ({ name: config.appName, version: config.appVersion, dataDir: config.dataDir, systemNotifications: config.systemNotifications ?? false }),
     'app.openExternal': async ({ url }) => {
       if (!isSafeExternalUrl(url)) {
         throw new AppError({ code: 'validation', message: 'Only https links can be opened from the app.' });

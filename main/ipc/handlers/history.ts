@@ -1,12 +1,12 @@
 import { AppError } from '../../../shared/result';
 import type { MessageRow } from '../../core/db/history-queries';
-import { MESSAGE_CSV_HEADER, messageCsvRow, toCsv } from '../../core/export/csv';
+import { localTimeZone, MESSAGE_CSV_HEADER, messageCsvRow, toCsv } from '../../core/export/csv';
 import type { Services } from '../../core/services';
 import type { HandlersOf } from './types';
 
 /** The sync and everything read from the cache: conversations, the outbox list, search, exports. */
 export function historyHandlers(services: Services): HandlersOf<'sync' | 'conversations' | 'messages' | 'search' | 'export'> {
-  const { settings, events, platform, workspaces, sync } = services;
+  const { events, platform, workspaces, sync } = services;
   const ws = () => workspaces.require();
   return {
     'sync.status': () => sync.status(),
@@ -14,6 +14,7 @@ export function historyHandlers(services: Services): HandlersOf<'sync' | 'conver
     'sync.cancel': () => sync.cancel(),
     'conversations.list': ({ offset, limit, filter }) => ws().queries.conversations(offset, limit, filter),
     'conversations.thread': (query) => ws().queries.thread(query),
+    'conversations.unread': () => workspaces.current()?.queries.unread() ?? { messages: 0, conversations: 0 },
     'conversations.markRead': ({ contact }) => {
       const marked = ws().messages.markRead(contact);
       if (marked > 0) events.emit('messages.changed', { contacts: [contact], reason: 'read' });
@@ -35,7 +36,7 @@ export function historyHandlers(services: Services): HandlersOf<'sync' | 'conver
     },
     'export.csv': async (request) => {
       const workspace = ws();
-      const timeZone = settings.get().timeZone;
+      const timeZone = localTimeZone();
       const names = new Map<string, string | null>();
       const nameOf = (contact: string): string | null => {
         if (!names.has(contact)) names.set(contact, workspace.queries.conversation(contact)?.name ?? null);

@@ -9,6 +9,7 @@ const connectionText: Record<AccountStatus['connection'], string> = {
   connected: 'Connected',
   failed: 'Connection failed',
   offline: 'Offline — working from this computer',
+  trouble: 'SMSGlobal is having trouble',
 };
 
 const dotClass: Record<AccountStatus['connection'], string> = {
@@ -17,6 +18,7 @@ const dotClass: Record<AccountStatus['connection'], string> = {
   connected: 'account__dot--on',
   failed: 'account__dot--error',
   offline: 'account__dot--warn',
+  trouble: 'account__dot--warn',
 };
 
 /** Bottom of the sidebar: which account the app talks to, and whether it can. */
@@ -48,6 +50,7 @@ export function AccountIndicator(): ReactElement {
           )}
         </div>
         <div className="account__detail">{connectionText[status.connection]}</div>
+        {status.connection === 'trouble' && status.message ? <div className="account__detail account__detail--why">{status.message}</div> : null}
         {status.connection === 'failed' ? (
           <button type="button" className="link-button" onClick={() => navigate('settings')}>
             Fix in Settings

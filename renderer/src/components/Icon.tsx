@@ -34,6 +34,7 @@ const paths = {
   filter: 'M22 3H2l8 9.5V19l4 2v-8.5z',
   play: 'M5 3l14 9-14 9z',
   pause: 'M6 4h4v16H6zM14 4h4v16h-4z',
+  person: 'M20 21v-2a4 4 0 0 0-4-4H8a4 4 0 0 0-4 4v2M12 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8z',
 } as const;
 
 export type IconName = keyof typeof paths;

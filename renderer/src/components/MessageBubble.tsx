@@ -2,7 +2,7 @@ import type { ReactElement, ReactNode } from 'react';
 import type { MessageContent } from '../../../shared/messages';
 import { messageTypeLabel } from '../../../shared/messages';
 import type { NormalizedStatus } from '../../../shared/status';
-import { clockTime } from '../time';
+import { clockTime, fullTimeWithZone } from '../time';
 import { ExternalLink } from './ExternalLink';
 import { Icon, type IconName } from './Icon';
 import { MessageLink } from './LinkConfirm';
@@ -41,7 +41,7 @@ export function MessageBody({ content }: { content: MessageContent }): ReactElem
   switch (content.type) {
     case 'text':
       return (
-        <div className="bubble__text">
+        <div className="bubble__text" dir="auto">
           <Linkified text={content.text} />
         </div>
       );
@@ -57,7 +57,7 @@ export function MessageBody({ content }: { content: MessageContent }): ReactElem
             <ol className="bubble__params" aria-label="Template parameters">
               {content.params.map((param, i) => (
                 <li key={i}>
-                  <span className="bubble__param-index">{`{{${i + 1}}}`}</span> {param}
+                  <span className="bubble__param-index">{`{{${i + 1}}}`}</span> <bdi dir="auto">{param}</bdi>
                 </li>
               ))}
             </ol>
@@ -70,9 +70,9 @@ export function MessageBody({ content }: { content: MessageContent }): ReactElem
           <div className="bubble__card-head">
             <Icon name="location" size={16} />
             <span>Location</span>
-            {content.name ? <strong>{content.name}</strong> : null}
+            {content.name ? <strong dir="auto">{content.name}</strong> : null}
           </div>
-          {content.address ? <div>{content.address}</div> : null}
+          {content.address ? <div dir="auto">{content.address}</div> : null}
           <div className="bubble__meta-line mono">
             {content.lat.toFixed(5)}, {content.lng.toFixed(5)}
           </div>
@@ -87,9 +87,9 @@ export function MessageBody({ content }: { content: MessageContent }): ReactElem
           <div className="bubble__card-head">
             <Icon name={mediaIcons[content.type] ?? 'file'} size={16} />
             <span>{messageTypeLabel(content.type)}</span>
-            <strong className="bubble__filename">{name}</strong>
+            <strong className="bubble__filename" dir="auto">{name}</strong>
           </div>
-          {caption ? <div className="bubble__caption">{caption}</div> : null}
+          {caption ? <div className="bubble__caption" dir="auto">{caption}</div> : null}
           <MessageLink href={content.url} label={`Open ${messageTypeLabel(content.type).toLowerCase()} link`}>
             {content.url}
           </MessageLink>
@@ -113,7 +113,7 @@ export function MessageBubble(props: {
       <div className={`bubble bubble--${props.direction} ${props.highlighted ? 'bubble--highlighted' : ''}`}>
         <MessageBody content={props.content} />
         <div className="bubble__meta">
-          <span>{clockTime(props.createdAt)}</span>
+          <span title={fullTimeWithZone(props.createdAt)}>{clockTime(props.createdAt)}</span>
           {props.direction === 'out' ? <StatusTicks status={props.status} raw={props.statusRaw ?? null} /> : null}
         </div>
         {props.footer}

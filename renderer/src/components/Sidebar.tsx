@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { screens, screenTitles, useNavigation, type Screen } from '../stores/navigation';
 import { AccountIndicator } from './AccountIndicator';
 import { Icon, type IconName } from './Icon';
+import { UnreadBadge } from './UnreadBadge';
 
 const icons: Record<Screen, IconName> = {
   inbox: 'inbox',
@@ -37,6 +38,7 @@ export function Sidebar(): ReactElement {
               >
                 <Icon name={icons[item]} />
                 <span>{screenTitles[item]}</span>
+                {item === 'inbox' ? <UnreadBadge /> : null}
               </button>
             </li>
           ))}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ExportRequest } from '../../../shared/history';
 import { api, errorMessage } from '../api';
+import { plural } from '../../../shared/plural';
 
 /** Runs a CSV export and keeps a sentence about how it went. */
 export function useExport(): { busy: boolean; message: string | null; failed: boolean; run: (request: ExportRequest) => Promise<void> } {
@@ -17,7 +18,7 @@ export function useExport(): { busy: boolean; message: string | null; failed: bo
       try {
         const result = await api.export.csv(request);
         setFailed(false);
-        setMessage(result.saved ? `Exported ${result.rows.toLocaleString()} rows${result.location ? ` to ${result.location}` : ''}.` : 'Export cancelled.');
+        setMessage(result.saved ? `Exported ${plural(result.rows, 'row')}${result.location ? ` to ${result.location}` : ''}.` : 'Export cancelled.');
       } catch (error) {
         setFailed(true);
         setMessage(`Export failed: ${errorMessage(error)}`);

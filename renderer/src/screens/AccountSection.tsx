@@ -18,6 +18,7 @@ const connectionLabel: Record<AccountStatus['connection'], string> = {
   connected: 'Connected',
   failed: 'Failed',
   offline: 'Offline',
+  trouble: 'SMSGlobal is having trouble',
 };
 
 function StorageNotice({ status }: { status: AccountStatus }): ReactElement | null {
@@ -62,34 +63,32 @@ export function AccountSection({ settings }: { settings: Settings }): ReactEleme
   );
 }
 
-/** The account's time zone can change without touching the credentials. */
+/** The account's time zone can change without touching the credentials; like the other preferences, it applies at once. */
 function TimeZoneForm({ settings }: { settings: Settings }): ReactElement {
   const update = useSettings((s) => s.update);
-  const [timeZone, setTimeZone] = useState(settings.timeZone);
   const [errors, setErrors] = useState<Errors>({});
   const [saved, setSaved] = useState(false);
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
+  const change = async (timeZone: string): Promise<void> => {
+    setSaved(false);
     const result = await update({ timeZone });
     setErrors(result);
     setSaved(Object.keys(result).length === 0);
   };
   return (
-    <form className="inline-form" onSubmit={(e) => void submit(e)} noValidate>
-      <TimeZoneSelect value={timeZone} onChange={(zone) => {
-          setTimeZone(zone);
-          setSaved(false);
-        }} errors={errors['timeZone']} />
-      <button type="submit" className="button" disabled={timeZone === settings.timeZone}>
-        Save time zone
-      </button>
-      {saved ? (
-        <span className="form-actions__status" role="status">
-          Saved
-        </span>
-      ) : null}
-    </form>
+    <div className="inline-form">
+      <TimeZoneSelect value={settings.timeZone} onChange={(zone) => void change(zone)} errors={errors['timeZone']} />
+      <span className="form-actions__status" role="status">
+        {saved ? 'Saved' : ''}
+      </span>
+    </div>
   );
+}
+
+/** Where the secret is. When the notice below explains it (no keychain), a few words here, so it is said once, not twice. */
+function secretPlace(status: AccountStatus): string {
+  const { kind, detail } = status.secretStorage;
+  if (status.mode === 'demo' || kind === 'keychain' || kind === 'encrypted-file') return detail;
+  return kind === 'memory' ? 'Only while the app runs (see below)' : 'Not stored (see below)';
 }
 
 function AccountSummary({ status, settings, onReplace }: { status: AccountStatus; settings: Settings; onReplace: () => void }): ReactElement {
@@ -117,7 +116,7 @@ function AccountSummary({ status, settings, onReplace }: { status: AccountStatus
           {status.checkedAt ? <span className="account__detail"> · checked {new Date(status.checkedAt).toLocaleTimeString()}</span> : null}
         </dd>
         <dt>Secret</dt>
-        <dd>{status.secretStorage.detail}</dd>
+        <dd>{secretPlace(status)}</dd>
       </dl>
       {status.message ? (
         <Notice tone="error">{status.message}</Notice>

@@ -13,6 +13,8 @@ import { AddNumbers } from './optins/AddNumbers';
 import { CapabilityCheck } from './optins/CapabilityCheck';
 import { Notice } from '../components/Notice';
 import { useVirtualRows } from '../hooks/useVirtualRows';
+import { UserText } from '../components/UserText';
+import { plural } from '../../../shared/plural';
 
 type Tab = 'list' | 'add' | 'capability';
 
@@ -52,7 +54,7 @@ function OptInList({ version }: { version: number }): ReactElement {
       <div className="filters">
         <label className="filters__field">
           <span>Search</span>
-          <input type="search" placeholder="Name or number" value={filter} onChange={(e) => setFilter(e.target.value)} />
+          <input type="search" dir="auto" placeholder="Name or number" value={filter} onChange={(e) => setFilter(e.target.value)} />
         </label>
         <label className="filters__field">
           <span>Sort by</span>
@@ -89,8 +91,10 @@ function OptInList({ version }: { version: number }): ReactElement {
               <div key={item.key} role="listitem" className="outbox__row" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
                 {record ? (
                   <div className={`optin-row ${record.blacklist ? 'is-blacklisted' : ''}`}>
-                    <span>{record.name || <span className="field__hint">No name</span>}</span>
-                    <span className="mono">+{record.number}</span>
+                    <span>{record.name ? <UserText text={record.name} /> : <span className="field__hint">No name</span>}</span>
+                    <span className="mono">
+                      <UserText text={`+${record.number}`} />
+                    </span>
                     <span>{record.capable === null ? '—' : record.capable ? 'Can receive' : 'Cannot receive'}</span>
                     <span>{record.blacklist ? <span className="badge badge--danger">Blacklisted</span> : 'No'}</span>
                   </div>
@@ -102,7 +106,7 @@ function OptInList({ version }: { version: number }): ReactElement {
           })}
         </div>
       </div>
-      {rows.total ? <div className="conversations__count">{rows.total.toLocaleString()} opted-in numbers</div> : null}
+      {rows.total ? <div className="conversations__count">{plural(rows.total, 'opted-in number')}</div> : null}
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState, type ReactElement } from 'react';
-import type { MessageDetail, MessageView, OutboxFilter } from '../../../shared/history';
+import type { MessageDetail, OutboxFilter, OutboxItem } from '../../../shared/history';
 import { NormalizedStatuses, statusLabels, type NormalizedStatus } from '../../../shared/status';
 import { api, errorMessage } from '../api';
 import { EmptyState } from '../components/EmptyState';
@@ -14,10 +14,12 @@ import { usePagedRows } from '../hooks/usePagedRows';
 import { hasAccount, useAccount } from '../stores/account';
 import { useNavigation } from '../stores/navigation';
 import { useSync } from '../stores/sync';
-import { dateInputToEpoch, fullTime, listTime } from '../time';
+import { dateInputToEpoch, fullTimeWithZone, listTime } from '../time';
 import { formatNumber } from './inbox/ConversationList';
 import { useVirtualRows } from '../hooks/useVirtualRows';
 import { applyRange, RangeFilters } from '../components/RangeFilters';
+import { contactLabel, contactTitle, UserText } from '../components/UserText';
+import { plural } from '../../../shared/plural';
 
 function Detail({ messageKey, onClose }: { messageKey: string; onClose: () => void }): ReactElement {
   const [detail, setDetail] = useState<MessageDetail | null>(null);
@@ -62,17 +64,29 @@ function Detail({ messageKey, onClose }: { messageKey: string; onClose: () => vo
           </div>
           <dl className="facts">
             <dt>To</dt>
-            <dd>{formatNumber(detail.contact)}</dd>
+            <dd>
+              {detail.name ? (
+                <>
+                  <UserText text={detail.name} /> · <UserText text={formatNumber(detail.contact)} />
+                </>
+              ) : (
+                <UserText text={formatNumber(detail.contact)} />
+              )}
+            </dd>
             <dt>Status</dt>
             <dd>
               <StatusBadge status={detail.status} raw={detail.statusRaw} />
             </dd>
             <dt>Sent</dt>
-            <dd>{fullTime(detail.createdAt)}</dd>
+            <dd>{fullTimeWithZone(detail.createdAt)}</dd>
+            <dt>SMSGlobal&apos;s date</dt>
+            <dd className="mono" title="As SMSGlobal wrote it, in your account's time zone">
+              {detail.createdRaw}
+            </dd>
             <dt>SMSGlobal id</dt>
             <dd className="mono">{detail.providerId ?? '—'}</dd>
             <dt>Last updated</dt>
-            <dd>{fullTime(detail.updatedAt)}</dd>
+            <dd>{fullTimeWithZone(detail.updatedAt)}</dd>
           </dl>
           <h3 className="detail__subtitle">Every field the API returned</h3>
           <dl className="facts facts--raw">
@@ -98,15 +112,17 @@ function RawField({ name, value }: { name: string; value: unknown }): ReactEleme
   );
 }
 
-function Row({ message, selected, onSelect }: { message: MessageView; selected: boolean; onSelect: () => void }): ReactElement {
+function Row({ message, selected, onSelect }: { message: OutboxItem; selected: boolean; onSelect: () => void }): ReactElement {
   return (
-    <button type="button" className={`outbox-row ${selected ? 'outbox-row--selected' : ''}`} aria-current={selected ? 'true' : undefined} onClick={onSelect} aria-label={`To ${formatNumber(message.contact)}: ${message.preview}`}>
-      <span className="outbox-row__to">{formatNumber(message.contact)}</span>
-      <span className="outbox-row__preview">{message.preview}</span>
+    <button type="button" className={`outbox-row ${selected ? 'outbox-row--selected' : ''}`} aria-current={selected ? 'true' : undefined} onClick={onSelect} aria-label={`To ${contactLabel(message.name, message.contact)}: ${message.preview}`}>
+      <span className="outbox-row__to" title={message.name ? formatNumber(message.contact) : undefined}>
+        <UserText text={contactTitle(message.name, message.contact)} />
+      </span>
+      <span className="outbox-row__preview" dir="auto">{message.preview}</span>
       <span className="outbox-row__status">
         <StatusBadge status={message.status} raw={message.statusRaw} />
       </span>
-      <span className="outbox-row__time">{listTime(message.createdAt)}</span>
+      <span className="outbox-row__time" title={fullTimeWithZone(message.createdAt)}>{listTime(message.createdAt)}</span>
     </button>
   );
 }
@@ -225,7 +241,7 @@ function Outbox(): ReactElement {
               })}
             </div>
           </div>
-          {rows.total ? <div className="conversations__count">{rows.total.toLocaleString()} messages</div> : null}
+          {rows.total ? <div className="conversations__count">{plural(rows.total, 'message')}</div> : null}
         </section>
         {selected ? <Detail key={selected} messageKey={selected} onClose={() => setSelected(null)} /> : null}
       </div>

@@ -8,10 +8,11 @@ import { ScreenHeader } from '../components/ScreenHeader';
 import { useExport } from '../hooks/useExport';
 import { hasAccount, useAccount } from '../stores/account';
 import { useNavigation } from '../stores/navigation';
-import { dateInputToEpoch, listTime } from '../time';
+import { dateInputToEpoch, fullTimeWithZone, listTime } from '../time';
 import { formatNumber } from './inbox/ConversationList';
 import { Notice } from '../components/Notice';
 import { applyRange, RangeFilters } from '../components/RangeFilters';
+import { contactTitle, UserText } from '../components/UserText';
 
 /** Renders a snippet, turning the main process's match markers into <mark>. */
 export function Snippet({ text }: { text: string }): ReactElement {
@@ -132,7 +133,7 @@ function Search(): ReactElement {
       <form className="search-form" role="search" aria-label="Search messages" onSubmit={submit}>
         <div className="search-form__box">
           <Icon name="search" />
-          <input type="search" aria-label="Search words" placeholder="Search messages and names" value={text} onChange={(e) => setText(e.target.value)} autoFocus />
+          <input type="search" dir="auto" aria-label="Search words" placeholder="Search messages and names" value={text} onChange={(e) => setText(e.target.value)} autoFocus />
           <button type="submit" className="button button--primary" disabled={busy}>
             Search
           </button>
@@ -174,7 +175,7 @@ function Search(): ReactElement {
                 {result.contacts.map((c) => (
                   <li key={c.contact}>
                     <button type="button" className="chip" onClick={() => openConversation({ contact: c.contact })}>
-                      {c.name} · {formatNumber(c.contact)}
+                      <UserText text={c.name} /> · <UserText text={formatNumber(c.contact)} />
                     </button>
                   </li>
                 ))}
@@ -190,11 +191,11 @@ function Search(): ReactElement {
                     <span className="hit__top">
                       <span className="hit__who">
                         {hit.message.direction === 'in' ? 'From ' : 'To '}
-                        {hit.name ?? formatNumber(hit.message.contact)}
+                        <UserText text={contactTitle(hit.name, hit.message.contact)} />
                       </span>
-                      <span className="hit__time">{listTime(hit.message.createdAt)}</span>
+                      <span className="hit__time" title={fullTimeWithZone(hit.message.createdAt)}>{listTime(hit.message.createdAt)}</span>
                     </span>
-                    <span className="hit__snippet">
+                    <span className="hit__snippet" dir="auto">
                       <Snippet text={hit.snippet} />
                     </span>
                   </button>

@@ -28,6 +28,19 @@ describe('choosing where the secret lives', () => {
     expect((await chooseSecretStore({ keychain: noKeychain, allowMemory: true }, false)).kind).toBe('memory');
     expect((await chooseSecretStore({ keychain: noKeychain, allowMemory: false }, false)).kind).toBe('unavailable');
   });
+
+  it('tells the user what a missing keychain means for them, and keeps the keychain\'s own words for the log', async () => {
+    const dbus = async (): Promise<{ store: SecretStore | null; reason: string | null }> => ({ store: null, reason: 'no keychain service answered (Cannot autolaunch D-Bus without X11 $DISPLAY)' });
+    for (const allowMemory of [true, false]) {
+      const choice = await chooseSecretStore({ keychain: dbus, allowMemory }, false);
+      expect(choice.detail).not.toMatch(/D-Bus|DISPLAY|keytar/);
+      expect(choice.detail).toMatch(/API secret/);
+      expect(choice.keychainProblem).toMatch(/Cannot autolaunch D-Bus/);
+    }
+    const { services, logLines } = await testServices(undefined, { secretStores: { keychain: dbus, allowMemory: true } });
+    expect(services.account.status().secretStorage).toMatchObject({ kind: 'memory', detail: expect.stringMatching(/enter it again each time you start the app/) });
+    expect(logLines.join('\n')).toMatch(/Cannot autolaunch D-Bus/);
+  });
 });
 
 describe('AccountService', () => {

@@ -70,11 +70,11 @@ describe('dispatch', () => {
     const broken = createDispatcher({ ...base, 'app.info': () => ({ name: 1 }) as never }, services.log);
     expect(await broken('app.info', null)).toMatchObject({ ok: false, error: { code: 'internal' } });
     const leaky = createDispatcher(
-      { ...base, 'app.info': () => ({ name: 'a', version: '1', dataDir: '/d', secret: 's3cr3t' }) as never },
+      { ...base, 'app.info': () => ({ name: 'a', version: '1', dataDir: '/d', systemNotifications: false, secret: 's3cr3t' }) as never },
       services.log,
     );
     const result = await leaky('app.info', null);
-    expect(result).toEqual({ ok: true, value: { name: 'a', version: '1', dataDir: '/d' } });
+    expect(result).toEqual({ ok: true, value: { name: 'a', version: '1', dataDir: '/d', systemNotifications: false } });
   });
 
   it('has a handler for every channel of the contract', async () => {

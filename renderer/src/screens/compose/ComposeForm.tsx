@@ -7,9 +7,13 @@ import { api, errorMessage } from '../../api';
 import { Field } from '../../components/Field';
 import { Icon } from '../../components/Icon';
 import { MessageBubble } from '../../components/MessageBubble';
-import { clockTime } from '../../time';
+import { dayAndTime } from '../../time';
 import { checkDraft, draftFrom, emptyDraft, previewContent, type Draft } from './draft';
 import { Notice } from '../../components/Notice';
+import { CharacterCount } from '../../components/CharacterCount';
+import { UserText } from '../../components/UserText';
+import { useWindowOpen } from '../../components/WindowStatus';
+import { useSync } from '../../stores/sync';
 
 type Errors = Record<string, string[]>;
 
@@ -23,6 +27,8 @@ function useRecipient(to: string, fixed: string | undefined): { info: RecipientI
   const [info, setInfo] = useState<RecipientInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
   const query = fixed ?? to;
+  // A new message from the customer moves the 24-hour window: read the recipient again.
+  const version = useSync((s) => s.version);
   useEffect(() => {
     if (query.trim() === '') {
       setInfo(null);
@@ -40,7 +46,7 @@ function useRecipient(to: string, fixed: string | undefined): { info: RecipientI
       live = false;
       clearTimeout(timer);
     };
-  }, [query, fixed]);
+  }, [query, fixed, version]);
   return { info, error };
 }
 
@@ -137,7 +143,8 @@ export function ComposeForm(props: { fixedRecipient?: string; editing?: QueueIte
   };
 
   const info = recipient.info;
-  const windowClosed = info !== null && !info.windowOpen && draft.type !== 'template';
+  const windowOpen = useWindowOpen(info?.windowOpen ? info.windowClosesAt : null);
+  const windowClosed = info !== null && !windowOpen && draft.type !== 'template';
   const fieldErrors = (key: string): string[] | undefined => errors[`message.${key}`];
 
   return (
@@ -146,7 +153,22 @@ export function ComposeForm(props: { fixedRecipient?: string; editing?: QueueIte
         {fixedRecipient ? null : (
           <Field
             label="To"
-            hint={info ? `${info.international}${info.name ? ` · ${info.name}` : ''}${info.optedIn === false ? ' · not opted in' : ''}` : 'A number with country code, or a local number in your default country.'}
+            hint={
+              info ? (
+                <>
+                  {info.international}
+                  {info.name ? (
+                    <>
+                      {' · '}
+                      <UserText text={info.name} />
+                    </>
+                  ) : null}
+                  {info.optedIn === false ? ' · not opted in' : ''}
+                </>
+              ) : (
+                'A number with country code, or a local number in your default country.'
+              )
+            }
             errors={errors['to'] ?? (recipient.error && to.trim() !== '' ? [recipient.error] : undefined)}
           >
             {(control) => <input {...control} type="tel" autoComplete="off" value={to} onChange={(e) => setTo(e.target.value)} placeholder="+61 412 345 678" />}
@@ -166,8 +188,8 @@ export function ComposeForm(props: { fixedRecipient?: string; editing?: QueueIte
 
         {draft.type === 'text' ? (
           <>
-            <Field label="Message" errors={fieldErrors('text')}>
-              {(control) => <textarea {...control} rows={props.compact ? 3 : 5} value={draft.text} onChange={(e) => update({ text: e.target.value })} />}
+            <Field label="Message" hint={<CharacterCount length={draft.text.length} max={4096} />} errors={fieldErrors('text')}>
+              {(control) => <textarea {...control} dir="auto" rows={props.compact ? 3 : 5} value={draft.text} onChange={(e) => update({ text: e.target.value })} />}
             </Field>
             <label className="checkbox">
               <input type="checkbox" checked={draft.previewUrl} onChange={(e) => update({ previewUrl: e.target.checked })} />
@@ -187,7 +209,7 @@ export function ComposeForm(props: { fixedRecipient?: string; editing?: QueueIte
               {draft.params.map((param, i) => (
                 <div className="params__row" key={i}>
                   <Field label={`Parameter ${i + 1}`} errors={fieldErrors(`params.${i}`)}>
-                    {(control) => <input {...control} type="text" value={param} onChange={(e) => update({ params: draft.params.map((p, j) => (j === i ? e.target.value : p)) })} />}
+                    {(control) => <input {...control} type="text" dir="auto" value={param} onChange={(e) => update({ params: draft.params.map((p, j) => (j === i ? e.target.value : p)) })} />}
                   </Field>
                   <button type="button" className="icon-button" aria-label={`Remove parameter ${i + 1}`} onClick={() => update({ params: draft.params.filter((_, j) => j !== i) })}>
                     <Icon name="x" />
@@ -213,12 +235,12 @@ export function ComposeForm(props: { fixedRecipient?: string; editing?: QueueIte
             <Verdict verdict={verdict} checking={checking} />
             {draft.type === 'document' ? (
               <Field label="File name" hint="Shown to the customer, e.g. invoice-1042.pdf." errors={fieldErrors('filename')}>
-                {(control) => <input {...control} type="text" value={draft.filename} onChange={(e) => update({ filename: e.target.value })} />}
+                {(control) => <input {...control} type="text" dir="auto" value={draft.filename} onChange={(e) => update({ filename: e.target.value })} />}
               </Field>
             ) : null}
             {draft.type === 'image' || draft.type === 'video' || draft.type === 'document' ? (
-              <Field label="Caption" errors={fieldErrors('caption')}>
-                {(control) => <input {...control} type="text" value={draft.caption} onChange={(e) => update({ caption: e.target.value })} />}
+              <Field label="Caption" hint={<CharacterCount length={draft.caption.length} max={1024} />} errors={fieldErrors('caption')}>
+                {(control) => <input {...control} type="text" dir="auto" value={draft.caption} onChange={(e) => update({ caption: e.target.value })} />}
               </Field>
             ) : null}
           </>
@@ -235,10 +257,10 @@ export function ComposeForm(props: { fixedRecipient?: string; editing?: QueueIte
               </Field>
             </div>
             <Field label="Place name" errors={fieldErrors('name')}>
-              {(control) => <input {...control} type="text" value={draft.name} onChange={(e) => update({ name: e.target.value })} />}
+              {(control) => <input {...control} type="text" dir="auto" value={draft.name} onChange={(e) => update({ name: e.target.value })} />}
             </Field>
             <Field label="Address" errors={fieldErrors('address')}>
-              {(control) => <input {...control} type="text" value={draft.address} onChange={(e) => update({ address: e.target.value })} />}
+              {(control) => <input {...control} type="text" dir="auto" value={draft.address} onChange={(e) => update({ address: e.target.value })} />}
             </Field>
           </>
         ) : null}
@@ -247,12 +269,12 @@ export function ComposeForm(props: { fixedRecipient?: string; editing?: QueueIte
           <div className="notice notice--warn" role="note" aria-label="24-hour window">
             <Icon name="alert" />
             <div>
-              {info?.name ?? info?.international} has not written in the last 24 hours. WhatsApp only delivers a <strong>template</strong> outside that window; this{' '}
+              {info?.name ? <UserText text={info.name} /> : info?.international} has not written in the last 24 hours. WhatsApp only delivers a <strong>template</strong> outside that window; this{' '}
               {messageTypeLabel(draft.type).toLowerCase()} message will probably not arrive.
             </div>
           </div>
-        ) : info?.windowOpen && info.windowClosesAt ? (
-          <p className="field__hint">The 24-hour window is open until {clockTime(info.windowClosesAt)}: any message type is delivered.</p>
+        ) : windowOpen && info?.windowClosesAt ? (
+          <p className="field__hint">The 24-hour window is open until {dayAndTime(info.windowClosesAt)}: any message type is delivered.</p>
         ) : null}
 
         {errors['_'] ? (

@@ -5,6 +5,8 @@ import { api, errorMessage } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useSync } from '../../stores/sync';
 import { listTime } from '../../time';
+import { UserText } from '../../components/UserText';
+import { showHiddenCharacters } from '../../../../shared/visible-text';
 
 const stateLabels: Record<QueueItem['state'], string> = {
   queued: 'Waiting to send',
@@ -62,14 +64,18 @@ export function QueuePanel({ onEdit }: { onEdit: (item: QueueItem) => void }): R
       ) : null}
       <ul className="queue__list">
         {items.map((item) => (
-          <li key={item.localId} className="queue__item" aria-label={`To +${item.recipient}: ${messagePreview(item.message)}`}>
+          <li key={item.localId} className="queue__item" aria-label={`To ${showHiddenCharacters(`+${item.recipient}`)}: ${messagePreview(item.message)}`}>
             <div className="queue__main">
               <div className="queue__top">
-                <strong>+{item.recipient}</strong>
+                <strong>
+                  <UserText text={`+${item.recipient}`} />
+                </strong>
                 <span className={`badge ${badges[item.state] ?? 'badge--info'}`}>{stateLabels[item.state]}</span>
                 <span className="queue__time">{listTime(item.createdAt)}</span>
               </div>
-              <div className="queue__preview">{messagePreview(item.message)}</div>
+              <div className="queue__preview" dir="auto">
+                {messagePreview(item.message)}
+              </div>
               {item.lastError ? <div className={item.state === 'failed' ? 'queue__error' : 'queue__reason'}>{item.lastError}</div> : null}
             </div>
             <div className="queue__actions">

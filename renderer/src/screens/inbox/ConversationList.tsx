@@ -5,9 +5,13 @@ import { Icon } from '../../components/Icon';
 import { StatusTicks } from '../../components/StatusTicks';
 import { usePagedRows } from '../../hooks/usePagedRows';
 import { useSync } from '../../stores/sync';
-import { listTime } from '../../time';
+import { fullTimeWithZone, listTime } from '../../time';
 import { Notice } from '../../components/Notice';
 import { useVirtualRows } from '../../hooks/useVirtualRows';
+import { plural } from '../../../../shared/plural';
+import { Avatar } from '../../components/Avatar';
+import { contactLabel, contactTitle, UserText } from '../../components/UserText';
+import { useNow } from '../../hooks/useNow';
 
 export function initials(name: string | null, contact: string): string {
   if (name) {
@@ -21,28 +25,27 @@ export function formatNumber(contact: string): string {
   return `+${contact}`;
 }
 
-function Row({ conversation, selected, onOpen }: { conversation: ConversationSummary; selected: boolean; onOpen: () => void }): ReactElement {
-  const title = conversation.name ?? formatNumber(conversation.contact);
+function Row({ conversation, selected, onOpen, now }: { conversation: ConversationSummary; selected: boolean; onOpen: () => void; now: number }): ReactElement {
+  // The window closes as time passes, not only when the list is read again.
+  const windowOpen = conversation.windowOpen && (conversation.windowClosesAt ?? 0) > now;
   return (
     <button
       type="button"
       className={`conversation ${selected ? 'conversation--selected' : ''} ${conversation.unread > 0 ? 'conversation--unread' : ''}`}
       aria-current={selected ? 'true' : undefined}
-      aria-label={`${title}${conversation.unread > 0 ? `, ${conversation.unread} unread` : ''}`}
+      aria-label={`${contactLabel(conversation.name, conversation.contact)}${conversation.unread > 0 ? `, ${conversation.unread} unread` : ''}`}
       onClick={onOpen}
     >
-      <span className="avatar" aria-hidden="true">
-        {initials(conversation.name, conversation.contact)}
-      </span>
+      <Avatar name={conversation.name} contact={conversation.contact} />
       <span className="conversation__main">
         <span className="conversation__top">
-          <span className="conversation__name">{title}</span>
-          <span className="conversation__time">{listTime(conversation.lastAt)}</span>
+          <UserText className="conversation__name" text={contactTitle(conversation.name, conversation.contact)} />
+          <span className="conversation__time" title={fullTimeWithZone(conversation.lastAt)}>{listTime(conversation.lastAt)}</span>
         </span>
         <span className="conversation__bottom">
           {conversation.lastDirection === 'out' ? <StatusTicks status={conversation.lastStatus} /> : null}
-          <span className="conversation__preview">{conversation.lastPreview}</span>
-          {conversation.windowOpen ? (
+          <span className="conversation__preview" dir="auto">{conversation.lastPreview}</span>
+          {windowOpen ? (
             <span className="window-dot" title="24-hour window open: any message type is delivered" aria-label="24-hour window open" role="img">
               <Icon name="clock" size={13} />
             </span>
@@ -72,13 +75,14 @@ export function ConversationList({ selected, onOpen }: { selected: string | null
     [debounced],
   );
   const rows = usePagedRows(fetchPage, `${debounced}|${version}`);
+  const now = useNow(60_000);
   const { parentRef, virtualizer, items } = useVirtualRows(rows, 68);
 
   return (
     <section className="conversations" aria-label="Conversations">
       <div className="conversations__filter">
         <Icon name="search" size={16} />
-        <input type="search" aria-label="Filter conversations by name or number" placeholder="Filter by name or number" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <input type="search" dir="auto" aria-label="Filter conversations by name or number" placeholder="Filter by name or number" value={filter} onChange={(e) => setFilter(e.target.value)} />
       </div>
       {rows.error ? (
         <Notice tone="error">{rows.error}</Notice>
@@ -93,7 +97,7 @@ export function ConversationList({ selected, onOpen }: { selected: string | null
             return (
               <div key={item.key} role="listitem" className="conversations__row" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
                 {conversation ? (
-                  <Row conversation={conversation} selected={conversation.contact === selected} onOpen={() => onOpen(conversation.contact)} />
+                  <Row conversation={conversation} selected={conversation.contact === selected} onOpen={() => onOpen(conversation.contact)} now={now} />
                 ) : (
                   <div className="conversation conversation--placeholder" aria-hidden="true" />
                 )}
@@ -102,7 +106,7 @@ export function ConversationList({ selected, onOpen }: { selected: string | null
           })}
         </div>
       </div>
-      {rows.total !== null && rows.total > 0 ? <div className="conversations__count">{rows.total.toLocaleString()} conversations</div> : null}
+      {rows.total !== null && rows.total > 0 ? <div className="conversations__count">{plural(rows.total, 'conversation')}</div> : null}
     </section>
   );
 }

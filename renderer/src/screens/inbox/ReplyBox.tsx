@@ -1,6 +1,7 @@
 import { useState, type ReactElement } from 'react';
 import { Icon } from '../../components/Icon';
 import { ComposeForm } from '../compose/ComposeForm';
+import { UserText } from '../../components/UserText';
 
 /** The composer under a conversation, with the recipient fixed; folded until needed. */
 export function ReplyBox({ contact }: { contact: string }): ReactElement {
@@ -17,7 +18,9 @@ export function ReplyBox({ contact }: { contact: string }): ReactElement {
   return (
     <div className="reply-box">
       <div className="reply-box__head">
-        <span className="field__label">New message to +{contact}</span>
+        <span className="field__label">
+          New message to <UserText text={`+${contact}`} />
+        </span>
         <button type="button" className="icon-button" aria-label="Close the composer" onClick={() => setOpen(false)}>
           <Icon name="x" />
         </button>

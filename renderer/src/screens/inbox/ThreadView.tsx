@@ -8,7 +8,11 @@ import { MessageBubble } from '../../components/MessageBubble';
 import { useExport } from '../../hooks/useExport';
 import { useSync } from '../../stores/sync';
 import { clockTime, dayKey, dayLabel } from '../../time';
-import { formatNumber, initials } from './ConversationList';
+import { formatNumber } from './ConversationList';
+import { Avatar } from '../../components/Avatar';
+import { contactLabel, contactTitle, UserText } from '../../components/UserText';
+import { WindowBadge } from '../../components/WindowStatus';
+import { ContactNameEditor } from './ContactNameEditor';
 
 /** The view keeps at most this many messages; paging further drops the far end. */
 const MAX_HELD = 400;
@@ -23,6 +27,7 @@ export function ThreadView({ contact, around, children }: { contact: string; aro
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [naming, setNaming] = useState(false);
   const version = useSync((s) => s.version);
   const changed = useSync((s) => s.changedContacts);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -128,32 +133,41 @@ export function ThreadView({ contact, around, children }: { contact: string; aro
     );
   }
   const { thread, items } = loaded;
-  const title = thread.name ?? formatNumber(contact);
   return (
-    <section className="thread" aria-label={`Conversation with ${title}`}>
+    <section className="thread" aria-label={`Conversation with ${contactLabel(thread.name, contact)}`}>
       <header className="thread__header">
-        <span className="avatar avatar--large" aria-hidden="true">
-          {initials(thread.name, contact)}
-        </span>
+        <Avatar name={thread.name} contact={contact} large />
         <div className="thread__who">
-          <h2 className="thread__name">{title}</h2>
-          <div className="thread__number">{thread.name ? formatNumber(contact) : null}</div>
+          <div className="thread__title">
+            <h2 className="thread__name">
+              <UserText text={contactTitle(thread.name, contact)} />
+            </h2>
+            <button type="button" className="icon-button icon-button--small" aria-label={thread.name ? 'Rename contact' : 'Name this contact'} title={thread.name ? 'Rename contact' : 'Name this contact'} aria-expanded={naming} onClick={() => setNaming((n) => !n)}>
+              <Icon name="compose" size={15} />
+            </button>
+          </div>
+          <div className="thread__number">{thread.name ? <UserText text={formatNumber(contact)} /> : null}</div>
         </div>
         <div className="thread__window">
-          {thread.windowOpen && thread.windowClosesAt ? (
-            <span className="badge badge--ok" title="The customer wrote in the last 24 hours: any message type is delivered.">
-              <Icon name="clock" size={12} /> Window open until {clockTime(thread.windowClosesAt)}
-            </span>
-          ) : (
-            <span className="badge badge--warn" title="No message from the customer in the last 24 hours: WhatsApp only delivers templates.">
-              Templates only
-            </span>
-          )}
+          <WindowBadge closesAt={thread.windowOpen ? thread.windowClosesAt : null} />
         </div>
         <button type="button" className="button button--small" onClick={() => void exporter.run({ source: 'conversation', contact })} disabled={exporter.busy}>
           <Icon name="download" size={14} /> Export
         </button>
       </header>
+      {naming ? (
+        <div className="thread__notice">
+          <ContactNameEditor
+            contact={contact}
+            current={thread.name}
+            onDone={(name) => {
+              setNaming(false);
+              // The header shows the new name at once, even on a page away from the latest messages.
+              if (name !== undefined) setLoaded((current) => current && { ...current, thread: { ...current.thread, name } });
+            }}
+          />
+        </div>
+      ) : null}
       {exporter.message ? (
         <div className={`notice ${exporter.failed ? 'notice--error' : 'notice--ok'} thread__notice`} role="status">
           {exporter.message}

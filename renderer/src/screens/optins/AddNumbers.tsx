@@ -3,6 +3,8 @@ import type { NumberSource, OptInOutcome, OptInPlan } from '../../../../shared/o
 import { api, errorMessage } from '../../api';
 import { NumberSourcePicker } from './NumberSourcePicker';
 import { Notice } from '../../components/Notice';
+import { UserText } from '../../components/UserText';
+import { noun, plural } from '../../../../shared/plural';
 
 /** Opt in one number, a pasted list or a CSV file: check, review the summary, then send. */
 export function AddNumbers({ onDone }: { onDone: () => void }): ReactElement {
@@ -69,7 +71,7 @@ export function AddNumbers({ onDone }: { onDone: () => void }): ReactElement {
               <strong>{plan.invalid.length}</strong> not valid
             </li>
             <li>
-              <strong>{plan.duplicates.length}</strong> duplicates
+              <strong>{plan.duplicates.length}</strong> {noun(plan.duplicates.length, 'duplicate')}
             </li>
             <li>
               <strong>{plan.alreadyOptedIn.length}</strong> already opted in
@@ -106,7 +108,7 @@ export function AddNumbers({ onDone }: { onDone: () => void }): ReactElement {
           {plan.alreadyOptedIn.length > 0 ? <p className="field__hint">Already opted in: {plan.alreadyOptedIn.map((a) => `+${a.number}${a.name ? ` (${a.name})` : ''}`).join(', ')}.</p> : null}
           <div className="form-actions">
             <button type="button" className="button button--primary" onClick={() => void submit()} disabled={busy !== null || plan.valid.length === 0}>
-              {busy === 'sending' ? 'Opting in…' : `Opt in ${plan.valid.length} number${plan.valid.length === 1 ? '' : 's'}`}
+              {busy === 'sending' ? 'Opting in…' : `Opt in ${plural(plan.valid.length, 'number')}`}
             </button>
           </div>
         </div>
@@ -114,7 +116,7 @@ export function AddNumbers({ onDone }: { onDone: () => void }): ReactElement {
       {results ? (
         <div className="plan" role="region" aria-label="Opt-in results">
           <p role="status">
-            {succeeded} of {results.length} numbers opted in.
+            {succeeded} of {plural(results.length, 'number')} opted in.
           </p>
           <table className="table" aria-label="SMSGlobal's answer per number">
             <thead>
@@ -128,8 +130,12 @@ export function AddNumbers({ onDone }: { onDone: () => void }): ReactElement {
             <tbody>
               {results.map((r) => (
                 <tr key={r.number} className={r.blacklist ? 'is-blacklisted' : ''}>
-                  <td className="mono">+{r.number}</td>
-                  <td>{r.name}</td>
+                  <td className="mono">
+                    <UserText text={`+${r.number}`} />
+                  </td>
+                  <td>
+                    <UserText text={r.name} />
+                  </td>
                   <td>{r.ok ? <span className="badge badge--ok">Opted in</span> : <span className="badge badge--danger">{r.error}</span>}</td>
                   <td>{r.capable === null ? '—' : r.capable ? 'Yes' : 'No'}{r.blacklist ? ' · blacklisted' : ''}</td>
                 </tr>

@@ -4,6 +4,8 @@ import { api, errorMessage } from '../../api';
 import { Icon } from '../../components/Icon';
 import { NumberSourcePicker } from './NumberSourcePicker';
 import { Notice } from '../../components/Notice';
+import { UserText } from '../../components/UserText';
+import { plural } from '../../../../shared/plural';
 
 /** Which numbers can receive WhatsApp messages, as a table that can be exported. */
 export function CapabilityCheck(): ReactElement {
@@ -38,7 +40,7 @@ export function CapabilityCheck(): ReactElement {
         header: ['Row', 'Entered', 'Number', 'Name', 'Can receive WhatsApp', 'Blacklisted', 'Problem'],
         rows: rows.map((r) => [String(r.row), r.input, r.number ?? '', r.name, r.capable === null ? '' : r.capable ? 'yes' : 'no', r.blacklist === null ? '' : r.blacklist ? 'yes' : 'no', r.error ?? '']),
       });
-      setExported(result.saved ? `Exported ${result.rows} rows${result.location ? ` to ${result.location}` : ''}.` : 'Export cancelled.');
+      setExported(result.saved ? `Exported ${plural(result.rows, 'row')}${result.location ? ` to ${result.location}` : ''}.` : 'Export cancelled.');
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -88,8 +90,12 @@ export function CapabilityCheck(): ReactElement {
               {rows.map((r) => (
                 <tr key={`${r.row}-${r.input}`} className={r.blacklist ? 'is-blacklisted' : ''}>
                   <td>{r.row}</td>
-                  <td className="mono">{r.number ? `+${r.number}` : r.input}</td>
-                  <td>{r.name}</td>
+                  <td className="mono">
+                    <UserText text={r.number ? `+${r.number}` : r.input} />
+                  </td>
+                  <td>
+                    <UserText text={r.name} />
+                  </td>
                   <td>{r.error ? <span className="badge badge--danger">{r.error}</span> : r.capable ? <span className="badge badge--ok">Yes</span> : <span className="badge">No</span>}</td>
                   <td>{r.blacklist ? <span className="badge badge--danger">Blacklisted</span> : r.blacklist === false ? 'No' : '—'}</td>
                 </tr>

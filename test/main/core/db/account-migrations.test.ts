@@ -170,4 +170,34 @@ describe('account cache migrations', () => {
     expect(objects(db, 'table')).not.toContain('outbox_queue_new');
     db.close();
   });
+
+  it('adds names the user gives contacts, indexed for search in place of the opt-in name, and keeps what was there', () => {
+    const index = accountMigrations.findIndex((m) => m.name.startsWith('names the user gives contacts'));
+    const version = index + 1;
+    const file = path.join(tempDir(), 'local-names.sqlite3');
+    const before = openDatabase(file, { migrations: accountMigrations.slice(0, index) });
+    before.prepare("INSERT INTO contacts (number, name, opted_in, updated_at) VALUES ('61400000001', 'Jane Smith', 1, 1)").run();
+    before.prepare("INSERT INTO conversations (contact, last_id, last_at, last_direction, last_type, last_preview, unread) VALUES ('61400000001', 1, 1, 'in', 'text', 'hi', 2), ('61400000002', 2, 2, 'in', 'text', 'yo', 0)").run();
+    before.close();
+    const after = openDatabase(file, { migrations: accountMigrations.slice(0, version) });
+    expect(schemaVersion(after)).toBe(version);
+    expect(after.prepare("SELECT name, local_name FROM contacts WHERE number = '61400000001'").get()).toEqual({ name: 'Jane Smith', local_name: null });
+    const found = (word: string): unknown[] => after.prepare('SELECT rowid FROM contacts_fts WHERE contacts_fts MATCH ?').all(word);
+    expect(found('smith')).toHaveLength(1);
+    // A local name replaces the opt-in name in the index; removing it brings the opt-in name back.
+    after.prepare("UPDATE contacts SET local_name = 'Florist' WHERE number = '61400000001'").run();
+    expect(found('florist')).toHaveLength(1);
+    expect(found('smith')).toHaveLength(0);
+    after.prepare("UPDATE contacts SET name = 'Janet Smith' WHERE number = '61400000001'").run();
+    expect(found('janet')).toHaveLength(0);
+    after.prepare("UPDATE contacts SET local_name = NULL WHERE number = '61400000001'").run();
+    expect(found('janet')).toHaveLength(1);
+    after.prepare("INSERT INTO contacts (number, name, opted_in, updated_at, local_name) VALUES ('61400000003', '', 0, 1, 'Walk-in')").run();
+    expect(found('walk')).toHaveLength(1);
+    // The unread total reads only conversations that have unread messages, on their own index.
+    const unread = "SELECT sum(unread) AS n FROM conversations WHERE unread > 0";
+    expect(after.prepare(unread).get()).toEqual({ n: 2 });
+    expect(JSON.stringify(after.prepare(`EXPLAIN QUERY PLAN ${unread}`).all())).toContain('conversations_unread');
+    after.close();
+  });
 });
