@@ -9,6 +9,8 @@ import { AccountService } from './account';
 import { SyncService, type SyncOptions } from './sync/sync-service';
 import { OutboxSender } from './outbox/sender';
 import { OptInsService } from './optins/optins-service';
+import { CampaignDrafts } from './campaigns/drafts-service';
+import { contactsRecipientFacts } from './campaigns/recipient-facts';
 import { WorkspaceManager } from './workspace';
 import type { SecretStoreCandidates } from './secrets/choose';
 
@@ -52,6 +54,7 @@ export interface Services {
   readonly sync: SyncService;
   readonly outbox: OutboxSender;
   readonly optIns: OptInsService;
+  readonly campaignDrafts: CampaignDrafts;
   close(): Promise<void>;
 }
 
@@ -84,6 +87,8 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
   const sync = new SyncService({ workspaces, account, settings, events, log: log.child('sync'), ...(config.syncEngine ? { engine: config.syncEngine } : {}) });
   const outbox = new OutboxSender({ workspaces, account, events, log: log.child('outbox'), ...config.outbox });
   const optIns = new OptInsService(workspaces, account, settings, appState);
+  // Facts about numbers come from the account's opt-in list for now; the opt-out ledger plugs in here.
+  const campaignDrafts = new CampaignDrafts({ platform: config.platform, settings, events, facts: () => contactsRecipientFacts(workspaces.require().db) });
   const autoSync = (): void => {
     if (!config.autoSync || !workspaces.current()) return;
     sync.start().catch((error: unknown) => log.warn('sync could not start', { error }));
@@ -133,8 +138,10 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
     sync,
     outbox,
     optIns,
+    campaignDrafts,
     close() {
       outbox.stop();
+      campaignDrafts.close();
       closing ??= Promise.all([sync.close(), outbox.whenIdle()])
         .then(() => account.close())
         .finally(() => {

@@ -2,6 +2,7 @@ import type { Services } from '../../core/services';
 import type { Handlers } from '../dispatch';
 import { accountHandlers } from './account';
 import { appHandlers } from './app';
+import { campaignDraftHandlers } from './campaigns';
 import { historyHandlers } from './history';
 import { optInHandlers } from './optins';
 import { outboxHandlers } from './outbox';
@@ -17,5 +18,6 @@ export function createHandlers(services: Services): Handlers {
     ...historyHandlers(services),
     ...outboxHandlers(services),
     ...optInHandlers(services),
+    ...campaignDraftHandlers(services),
   };
 }
