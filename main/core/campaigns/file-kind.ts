@@ -69,18 +69,31 @@ export async function decodeText(bytes: Uint8Array, encoding: TextEncoding): Pro
     const utf8 = await decodeInSlices(body, () => new TextDecoder('utf-8', { fatal: true }));
     if (utf8 === null) {
       actual = 'Windows-1252';
-      text = (await decodeInSlices(body, () => new TextDecoder('windows-1252'))) ?? '';
+      text = windows1252(body);
     } else text = utf8;
   } else if (encoding === 'UTF-16 LE' || encoding === 'UTF-16 BE') {
     let body = bytes[0] === (encoding === 'UTF-16 LE' ? 0xff : 0xfe) && bytes[1] === (encoding === 'UTF-16 LE' ? 0xfe : 0xff) ? bytes.subarray(2) : bytes;
     if (body.length % 2 === 1) body = body.subarray(0, body.length - 1);
     if (encoding === 'UTF-16 BE') body = Buffer.from(body).swap16();
     text = (await decodeInSlices(body, () => new TextDecoder('utf-16le'))) ?? '';
-  } else text = (await decodeInSlices(bytes, () => new TextDecoder('windows-1252'))) ?? '';
+  } else text = windows1252(bytes);
   const sample = text.slice(0, 64 * 1024);
   const controls = sample.match(CONTROL)?.length ?? 0;
   if (controls > Math.max(2, sample.length / 1000)) throw notText();
   return { text, encoding: actual };
+}
+
+/** Windows-1252's characters for bytes 0x80–0x9F (the rest are Latin-1, byte = code point). */
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/**
+ * Windows-1252 by hand: Node's TextDecoder('windows-1252') decodes as ISO-8859-1, which turns
+ * €, curly quotes and dashes (0x80–0x9F) into invisible control characters.
+ */
+export function windows1252(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    .toString('latin1')
+    .replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80] as string);
 }
 
 const SLICE = 4 * 1024 * 1024;

@@ -39,6 +39,10 @@ export function columnNames(header: readonly string[]): string[] {
 
 const blank = (cells: readonly string[]): boolean => cells.every((c) => c.trim() === '');
 
+/** A first row that names no columns: nothing in it has a letter, or a cell is a phone number. */
+const looksLikeData = (cells: readonly string[]): boolean =>
+  !cells.some((c) => /\p{L}/u.test(c)) || cells.some((c) => /^\+?[\d\s().-]+$/.test(c.trim()) && c.replace(/\D/g, '').length >= 6);
+
 interface Ragged {
   row: number;
 }
@@ -64,7 +68,7 @@ export class TableBuilder {
     if (blank(cells)) return;
     if (this.header === null) {
       if (cells.length > CAMPAIGN_LIMITS.columns) throw refuseFile(`The file has ${cells.length.toLocaleString('en')} columns; the most a campaign file can have is ${CAMPAIGN_LIMITS.columns}.`);
-      if (!cells.some((c) => /\p{L}/u.test(c))) {
+      if (looksLikeData(cells)) {
         const shown = cells.filter((c) => c.trim() !== '').slice(0, 3).join(', ');
         throw refuseFile(`The first row should name the columns (for example Name, Phone), but row ${row} looks like data (${shown}). Add a row with column names at the top and load the file again.`);
       }
