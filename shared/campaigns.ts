@@ -80,7 +80,7 @@ export const UploadInput = z.object({
     .trim()
     .min(1, 'The file has no name.')
     .max(255, 'The file name is too long.')
-    .refine((name) => !/[\\/\u0000-\u001f]/.test(name), 'The file name has characters a file name cannot have.'),
+    .refine((name) => ![...name].some((c) => c === '/' || c === '\\' || c.charCodeAt(0) < 32), 'The file name has characters a file name cannot have.'),
   base64: z
     .string()
     .min(1, 'The file is empty.')

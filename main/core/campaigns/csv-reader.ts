@@ -55,7 +55,7 @@ export async function readCsv(source: string, onRow: (row: number, cells: string
   } else delimiter = detectDelimiter(text);
   if (text.trim() === '') throw refuseFile('The file is empty.');
   let records = 0;
-  let failure: Error | null = null;
+  const outcome: { failure: Error | null } = { failure: null };
   await new Promise<void>((resolve) => {
     Papa.parse<string[]>(text, {
       delimiter,
@@ -80,7 +80,7 @@ export async function readCsv(source: string, onRow: (row: number, cells: string
             onRow(records, cells);
           }
         } catch (error) {
-          failure = error instanceof Error ? error : new Error(String(error));
+          outcome.failure = error instanceof Error ? error : new Error(String(error));
           parser.abort();
           resolve();
           return;
@@ -91,6 +91,6 @@ export async function readCsv(source: string, onRow: (row: number, cells: string
       complete: () => resolve(),
     });
   });
-  if (failure) throw failure;
+  if (outcome.failure) throw outcome.failure;
   return { delimiter };
 }

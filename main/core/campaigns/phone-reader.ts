@@ -59,7 +59,7 @@ const GROUPS_WITH_SPACES = /^\d+(?: \d+)*$/;
 const full = (pattern: string): RegExp => new RegExp(`^(?:${pattern})$`);
 const str = (value: Json): string | null => (typeof value === 'string' && value !== '' ? value : null);
 const lengthsOf = (value: Json): readonly number[] | null =>
-  Array.isArray(value) && value.every((n) => typeof n === 'number') ? (value as number[]) : null;
+  Array.isArray(value) && value.every((n) => typeof n === 'number') ? value : null;
 
 function need<T>(value: T | null | undefined): T {
   if (value === null || value === undefined) throw new Unsupported();
@@ -184,6 +184,7 @@ function planOf(country: string): Plan | null {
     const nationalPrefix = str(raw[5]);
     const prefixForParsing = str(raw[7]) ?? nationalPrefix;
     const types: Json = raw[11];
+    const typeList: readonly Json[] = Array.isArray(types) ? (types as Json[]) : [];
     plan = {
       callingCode,
       idd: str(raw[1]) === null ? null : new RegExp(need(str(raw[1]))),
@@ -194,7 +195,7 @@ function planOf(country: string): Plan | null {
       transformRule: str(raw[8]),
       leadingDigits: str(raw[10]) === null ? null : new RegExp(need(str(raw[10]))),
       // Mobile first: hasNumberType only asks whether any type matches.
-      types: Array.isArray(types) && types.length > 0 ? [types[1], ...types.filter((_, i) => i !== 1)].map(compileType) : null,
+      types: typeList.length > 0 ? [typeList[1], ...typeList.filter((_, i) => i !== 1)].map(compileType) : null,
     };
   } catch (error) {
     if (!(error instanceof Unsupported) && !(error instanceof SyntaxError)) throw error;

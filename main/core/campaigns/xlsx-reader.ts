@@ -60,7 +60,8 @@ export function cellText(value: unknown): string {
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (typeof value === 'number') return numberText(String(value));
   if (value instanceof Date) return dateText(value);
-  return String(value);
+  // read-excel-file gives nothing else; anything new reads as an empty cell rather than "[object Object]".
+  return '';
 }
 
 const options = { parseNumber: (text: string): string => text };

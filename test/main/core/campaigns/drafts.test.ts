@@ -55,7 +55,7 @@ async function harness(): Promise<Harness> {
     async fail(channel, input) {
       const result = await raw(channel, input);
       if (result.ok) throw new Error(`${channel} succeeded`);
-      return result.error as { code: string; message: string; fields?: Record<string, string[]> };
+      return result.error;
     },
   };
 }
