@@ -51,7 +51,8 @@ export interface CheckOptions {
 export class CheckRun {
   private readonly verdicts: Uint8Array;
   private readonly duplicateOf: Int32Array;
-  private readonly phones: (PhoneResult | undefined)[];
+  /** The number read from each row (international digits); the rest of a reading is read again for a page. */
+  private readonly numbers: (string | undefined)[];
   private readonly flags: Uint8Array;
   private readonly optedOut = new Map<number, NonNullable<RecipientFact['optedOut']>>();
   private readonly index: Record<Exclude<CheckIndex, 'all'>, number[]>;
@@ -66,7 +67,7 @@ export class CheckRun {
     const total = options.table.rows.length;
     this.verdicts = new Uint8Array(total).fill(UNCHECKED);
     this.duplicateOf = new Int32Array(total).fill(-1);
-    this.phones = new Array<PhoneResult | undefined>(total);
+    this.numbers = new Array<string | undefined>(total);
     this.flags = new Uint8Array(total);
     this.index = Object.fromEntries([...VERDICTS, ...WARNINGS, 'problems'].map((k) => [k, []])) as unknown as Record<Exclude<CheckIndex, 'all'>, number[]>;
     this.counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
@@ -118,11 +119,14 @@ export class CheckRun {
     const { table, mapping, read } = this.options;
     const start = this.checked;
     const needFacts: number[] = [];
+    // Fixed texts were checked with the mapping; only the columns' values vary by row.
+    const paramColumns = mapping.params.flatMap((source) => (source.kind === 'column' ? [source.column] : []));
     for (let i = start; i < end; i++) {
       const phone = read(table.rows[i]?.[mapping.phoneColumn] ?? '');
-      this.phones[i] = phone;
       if (!phone.ok) this.verdicts[i] = phone.problem === 'excel' ? CODE.excel_damaged : CODE.invalid_number;
       else {
+        this.numbers[i] = phone.digits;
+        if (phone.warning) this.flags[i] = UNLISTED;
         const first = this.seen.get(phone.digits);
         if (first !== undefined) {
           this.verdicts[i] = CODE.duplicate;
@@ -133,10 +137,7 @@ export class CheckRun {
         }
       }
     }
-    const digitsOf = (i: number): string => {
-      const phone = this.phones[i];
-      return phone?.ok ? phone.digits : '';
-    };
+    const digitsOf = (i: number): string => this.numbers[i] ?? '';
     const facts = this.options.facts.lookup(needFacts.map(digitsOf));
     for (const i of needFacts) {
       const fact = facts.get(digitsOf(i)) ?? UNKNOWN_RECIPIENT;
@@ -145,11 +146,10 @@ export class CheckRun {
         verdict = 'opted_out';
         this.optedOut.set(i, fact.optedOut);
       } else if (fact.blacklisted) verdict = 'blacklisted';
-      else if (paramValues(mapping, table.rows[i] ?? []).some((v) => checkTemplateParam(v) !== null)) verdict = 'param_problem';
+      else if (paramColumns.some((column) => checkTemplateParam(table.rows[i]?.[column] ?? '') !== null)) verdict = 'param_problem';
       else {
         verdict = 'ready';
-        const phone = this.phones[i];
-        this.flags[i] = (fact.onOptInList ? 0 : NOT_ON_LIST) | (phone?.ok && phone.warning ? UNLISTED : 0);
+        if (!fact.onOptInList) this.flags[i] = (this.flags[i] as number) | NOT_ON_LIST;
       }
       this.verdicts[i] = CODE[verdict];
     }
@@ -158,7 +158,12 @@ export class CheckRun {
       const verdict = VERDICTS[this.verdicts[i] as number] as Verdict;
       this.counts[verdict]++;
       this.index[verdict].push(i);
-      if (verdict !== 'ready') this.index.problems.push(i);
+      // Warnings belong to rows that are otherwise ready.
+      if (verdict !== 'ready') {
+        this.index.problems.push(i);
+        this.flags[i] = 0;
+        continue;
+      }
       if ((this.flags[i] as number) & NOT_ON_LIST) this.bump('not_on_opt_in_list', i);
       if ((this.flags[i] as number) & UNLISTED) this.bump('unlisted_number', i);
     }
@@ -187,11 +192,11 @@ export class CheckRun {
 
   /** One checked row as the wizard shows it: verdict, reason, values and the message. */
   describe(position: number): VerdictRow {
-    const { table, mapping, formatDate } = this.options;
+    const { table, mapping, formatDate, read } = this.options;
     const verdict = this.verdictOf(position);
     if (verdict === null) throw new Error(`row ${position} is not checked yet`);
     const cells = table.rows[position] ?? [];
-    const phone = this.phones[position];
+    const phone = read(cells[mapping.phoneColumn] ?? '');
     const values = paramValues(mapping, cells);
     const params = values.map((value, k) => ({ placeholder: mapping.placeholders[k] as number, value, problem: checkTemplateParam(value)?.reason ?? null }));
     const duplicateOf = this.duplicateOf[position] ?? -1;
@@ -235,9 +240,9 @@ export class CheckRun {
     const { table, mapping } = this.options;
     for (const i of this.index.ready) {
       if (options.skipNotOnOptInList && (this.flags[i] as number) & NOT_ON_LIST) continue;
-      const phone = this.phones[i];
-      if (!phone?.ok) continue;
-      yield { position: i, row: table.rowNumbers[i] as number, number: phone.digits, params: paramValues(mapping, table.rows[i] ?? []) };
+      const number = this.numbers[i];
+      if (number === undefined) continue;
+      yield { position: i, row: table.rowNumbers[i] as number, number, params: paramValues(mapping, table.rows[i] ?? []) };
     }
   }
 }

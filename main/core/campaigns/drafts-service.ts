@@ -180,6 +180,12 @@ export class CampaignDrafts {
     return { draftId, ...draft.check.status() };
   }
 
+  /** Settles when the draft's current check has finished (or was replaced), with its status. */
+  async whenChecked(draftId: string): Promise<CheckStatus> {
+    await this.requireCheck(draftId).done;
+    return this.status(draftId);
+  }
+
   /** A page of checked rows matching the filter; while the check runs, among the rows checked so far. */
   verdicts(draftId: string, filter: VerdictFilter, offset: number, limit: number): VerdictPage {
     const run = this.requireCheck(draftId);
