@@ -38,6 +38,11 @@ const UNLISTED = 2;
 
 export type CheckIndex = VerdictFilter;
 
+function hasParamProblem(cells: readonly string[], columns: readonly number[]): boolean {
+  for (const column of columns) if (checkTemplateParam(cells[column] ?? '') !== null) return true;
+  return false;
+}
+
 export interface CheckOptions {
   table: Table;
   mapping: Mapping;
@@ -55,9 +60,10 @@ export class CheckRun {
   private readonly numbers: (string | undefined)[];
   private readonly flags: Uint8Array;
   private readonly optedOut = new Map<number, NonNullable<RecipientFact['optedOut']>>();
-  private readonly index: Record<Exclude<CheckIndex, 'all'>, number[]>;
-  private readonly counts: Record<Verdict, number>;
-  private readonly warningCounts: Record<Warning, number>;
+  /** Row positions per verdict code, per warning and of all problems, in row order; their lengths are the counts. */
+  private readonly byVerdict: number[][] = VERDICTS.map(() => []);
+  private readonly byWarning: Record<Warning, number[]> = { not_on_opt_in_list: [], unlisted_number: [] };
+  private readonly problems: number[] = [];
   private readonly seen = new Map<string, number>();
   private checked = 0;
   private cancelled = false;
@@ -69,9 +75,6 @@ export class CheckRun {
     this.duplicateOf = new Int32Array(total).fill(-1);
     this.numbers = new Array<string | undefined>(total);
     this.flags = new Uint8Array(total);
-    this.index = Object.fromEntries([...VERDICTS, ...WARNINGS, 'problems'].map((k) => [k, []])) as unknown as Record<Exclude<CheckIndex, 'all'>, number[]>;
-    this.counts = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
-    this.warningCounts = Object.fromEntries(WARNINGS.map((w) => [w, 0])) as Record<Warning, number>;
   }
 
   /** Starts the check; its first slice is checked before this returns, the rest in the background. */
@@ -98,8 +101,8 @@ export class CheckRun {
       state: this.finished ? 'done' : 'running',
       checked: this.checked,
       total: this.options.table.rows.length,
-      counts: { ...this.counts },
-      warnings: { ...this.warningCounts },
+      counts: Object.fromEntries(VERDICTS.map((v, code) => [v, this.byVerdict[code]?.length ?? 0])) as Record<Verdict, number>,
+      warnings: Object.fromEntries(WARNINGS.map((w) => [w, this.byWarning[w].length])) as Record<Warning, number>,
     };
   }
 
@@ -146,7 +149,7 @@ export class CheckRun {
         verdict = 'opted_out';
         this.optedOut.set(i, fact.optedOut);
       } else if (fact.blacklisted) verdict = 'blacklisted';
-      else if (paramColumns.some((column) => checkTemplateParam(table.rows[i]?.[column] ?? '') !== null)) verdict = 'param_problem';
+      else if (hasParamProblem(table.rows[i] ?? [], paramColumns)) verdict = 'param_problem';
       else {
         verdict = 'ready';
         if (!fact.onOptInList) this.flags[i] = (this.flags[i] as number) | NOT_ON_LIST;
@@ -155,24 +158,25 @@ export class CheckRun {
     }
     // Indexes in row order, so a filtered page reads like the file.
     for (let i = start; i < end; i++) {
-      const verdict = VERDICTS[this.verdicts[i] as number] as Verdict;
-      this.counts[verdict]++;
-      this.index[verdict].push(i);
+      const code = this.verdicts[i] as number;
+      (this.byVerdict[code] as number[]).push(i);
       // Warnings belong to rows that are otherwise ready.
-      if (verdict !== 'ready') {
-        this.index.problems.push(i);
+      if (code !== CODE.ready) {
+        this.problems.push(i);
         this.flags[i] = 0;
         continue;
       }
-      if ((this.flags[i] as number) & NOT_ON_LIST) this.bump('not_on_opt_in_list', i);
-      if ((this.flags[i] as number) & UNLISTED) this.bump('unlisted_number', i);
+      const flags = this.flags[i] as number;
+      if (flags & NOT_ON_LIST) this.byWarning.not_on_opt_in_list.push(i);
+      if (flags & UNLISTED) this.byWarning.unlisted_number.push(i);
     }
     this.checked = end;
   }
 
-  private bump(warning: Warning, i: number): void {
-    this.warningCounts[warning]++;
-    this.index[warning].push(i);
+  private list(filter: Exclude<CheckIndex, 'all'>): number[] {
+    if (filter === 'problems') return this.problems;
+    if (filter === 'not_on_opt_in_list' || filter === 'unlisted_number') return this.byWarning[filter];
+    return this.byVerdict[CODE[filter]] as number[];
   }
 
   /** Row positions (0-based, in the table) matching the filter among those checked so far. */
@@ -181,7 +185,7 @@ export class CheckRun {
       const end = Math.min(this.checked, offset + limit);
       return { total: this.checked, positions: Array.from({ length: Math.max(0, end - offset) }, (_, k) => offset + k) };
     }
-    const list = this.index[filter];
+    const list = this.list(filter);
     return { total: list.length, positions: list.slice(offset, offset + limit) };
   }
 
@@ -238,7 +242,7 @@ export class CheckRun {
   /** The rows to send, in file order (for the journal at confirmation). */
   *ready(options: { skipNotOnOptInList: boolean }): Generator<{ position: number; row: number; number: string; params: string[] }> {
     const { table, mapping } = this.options;
-    for (const i of this.index.ready) {
+    for (const i of this.list('ready')) {
       if (options.skipNotOnOptInList && (this.flags[i] as number) & NOT_ON_LIST) continue;
       const number = this.numbers[i];
       if (number === undefined) continue;

@@ -54,6 +54,10 @@ const MAX_CALLING_CODE = 3;
 /** libphonenumber-js's VALID_PUNCTUATION: runs of it become one space in the international format. */
 const PUNCTUATION = new Set('-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30FC\uFF0D\uFF0F/\uFF0E. \u00A0\u00AD\u200B\u2060\u3000()\uFF08\uFF09\uFF3B\uFF3D[]~\u2053\u223C\uFF5E');
 const GROUPS_WITH_SPACES = /^\d+(?: \d+)*$/;
+/** The inputs the fast path reads: digits with spaces, dots, dashes or brackets, "+" only in front. */
+const PLAIN = /^\+?[\d .()-]*$/;
+const ONLY_DIGITS = /^\d*$/;
+const NOT_DIGITS = /\D/g;
 
 const full = (pattern: string): RegExp => new RegExp(`^(?:${pattern})$`);
 /**
@@ -171,11 +175,13 @@ function compileType(raw: Json): NumberType | null {
   return { pattern: pattern === null ? null : full(pattern), lengths: lengthsOf(raw[1]) };
 }
 
-const plans = new Map<string, Plan | null>();
+/** Compiled plans by country; false for a country the fast path leaves to libphonenumber. */
+const plans = new Map<string, Plan | false>();
 
 /** A country's numbering plan with its expressions compiled; null when the fast path cannot model it. */
 function planOf(country: string): Plan | null {
-  if (plans.has(country)) return plans.get(country) ?? null;
+  const known = plans.get(country);
+  if (known !== undefined) return known || null;
   let plan: Plan | null = null;
   try {
     const raw = json.countries[country];
@@ -205,7 +211,7 @@ function planOf(country: string): Plan | null {
     if (!(error instanceof Unsupported) && !(error instanceof SyntaxError)) throw error;
     plan = null;
   }
-  plans.set(country, plan);
+  plans.set(country, plan ?? false);
   return plan;
 }
 
@@ -365,12 +371,8 @@ function formatInternational(reading: Reading): string {
  * whether it is international ("+", or "00" which parsePhone reads as "+"); null for anything else.
  */
 function plainDigits(text: string): { digits: string; international: boolean } | null {
-  let digits = '';
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 48 && code <= 57) digits += text[i];
-    else if (code === 43 /* + */ ? i !== 0 : code !== 32 && code !== 46 && code !== 45 && code !== 40 && code !== 41) return null;
-  }
+  if (!PLAIN.test(text)) return null;
+  const digits = ONLY_DIGITS.test(text) ? text : text.replace(NOT_DIGITS, '');
   if (text.startsWith('00')) return { digits: digits.slice(2), international: true };
   return { digits, international: text.charCodeAt(0) === 43 };
 }

@@ -1,0 +1,10 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import writeExcelFile from 'write-excel-file/node';
+import { readWorkbook } from './main/core/campaigns/xlsx-reader';
+const data: (string | number)[][] = [['Name', 'Mobile', 'Email', 'Order', 'Amount']];
+for (let i = 0; i < 30000; i++) data.push([`Customer ${i}`, 61400000000 + i * 37, `a${i}@x.com`, `ORD-${i}`, (i % 997) + 0.5]);
+const bytes = await writeExcelFile(data as never).toBuffer();
+const loop = monitorEventLoopDelay({ resolution: 5 }); loop.enable();
+const t = performance.now(); await readWorkbook(bytes); const total = performance.now() - t;
+loop.disable();
+console.log('read ms', total.toFixed(0), 'max stall ms', (loop.max / 1e6).toFixed(0));
