@@ -150,7 +150,9 @@ export type Mapping = z.infer<typeof Mapping>;
 
 export const CheckStatus = z.object({
   draftId: z.string(),
-  state: z.enum(['unchecked', 'running', 'done']),
+  state: z.enum(['unchecked', 'running', 'done', 'failed']),
+  /** Why the check stopped, when it failed. */
+  error: z.string().nullable(),
   checked: z.number().int(),
   total: z.number().int(),
   counts: z.record(z.enum(VERDICTS), z.number().int()),

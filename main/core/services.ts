@@ -88,7 +88,13 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
   const outbox = new OutboxSender({ workspaces, account, events, log: log.child('outbox'), ...config.outbox });
   const optIns = new OptInsService(workspaces, account, settings, appState);
   // Facts about numbers come from the account's opt-in list for now; the opt-out ledger plugs in here.
-  const campaignDrafts = new CampaignDrafts({ platform: config.platform, settings, events, facts: () => contactsRecipientFacts(workspaces.require().db) });
+  const campaignDrafts = new CampaignDrafts({
+    platform: config.platform,
+    settings,
+    events,
+    log: log.child('campaigns'),
+    facts: () => contactsRecipientFacts(workspaces.require().db),
+  });
   const autoSync = (): void => {
     if (!config.autoSync || !workspaces.current()) return;
     sync.start().catch((error: unknown) => log.warn('sync could not start', { error }));

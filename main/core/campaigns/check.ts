@@ -1,5 +1,6 @@
 import { VERDICTS, WARNINGS, type CheckStatus, type Mapping, type Verdict, type VerdictFilter, type VerdictRow, type Warning } from '../../../shared/campaigns';
 import type { PhoneResult } from '../../../shared/phone';
+import { AppError } from '../../../shared/result';
 import { checkTemplateParam } from '../../../shared/template-params';
 import { yieldToEvents } from './file-kind';
 import { paramValues, renderedText } from './mapping';
@@ -51,6 +52,8 @@ export interface CheckOptions {
   /** How a date reads in the account's time zone (opted out "on 5 March 2024"). */
   formatDate: (ms: number) => string;
   onProgress?: (status: Omit<CheckStatus, 'draftId'>) => void;
+  /** An error that stopped the check (for the log; the status says it in words). */
+  onFailure?: (error: unknown) => void;
 }
 
 export class CheckRun {
@@ -67,6 +70,7 @@ export class CheckRun {
   private readonly seen = new Map<string, number>();
   private checked = 0;
   private cancelled = false;
+  private failure: string | null = null;
   private running: Promise<void> | null = null;
 
   constructor(private readonly options: CheckOptions) {
@@ -98,7 +102,8 @@ export class CheckRun {
 
   status(): Omit<CheckStatus, 'draftId'> {
     return {
-      state: this.finished ? 'done' : 'running',
+      state: this.failure !== null ? 'failed' : this.finished ? 'done' : 'running',
+      error: this.failure,
       checked: this.checked,
       total: this.options.table.rows.length,
       counts: Object.fromEntries(VERDICTS.map((v, code) => [v, this.byVerdict[code]?.length ?? 0])) as Record<Verdict, number>,
@@ -108,12 +113,20 @@ export class CheckRun {
 
   private async run(): Promise<void> {
     const total = this.options.table.rows.length;
-    while (this.checked < total && !this.cancelled) {
-      const started = performance.now();
-      do this.checkBatch(Math.min(total, this.checked + BATCH));
-      while (this.checked < total && performance.now() - started < SLICE_MS);
+    try {
+      while (this.checked < total && !this.cancelled) {
+        const started = performance.now();
+        do this.checkBatch(Math.min(total, this.checked + BATCH));
+        while (this.checked < total && performance.now() - started < SLICE_MS);
+        this.options.onProgress?.(this.status());
+        if (this.checked < total) await yieldToEvents();
+      }
+    } catch (error) {
+      // The facts can go away under a running check (the account's cache closes when the account
+      // changes): the check stops and says so rather than leaving a half-checked file as ready.
+      this.failure = error instanceof AppError ? error.message : 'The check stopped because the account’s data could not be read. Run it again.';
+      this.options.onFailure?.(error);
       this.options.onProgress?.(this.status());
-      if (this.checked < total) await yieldToEvents();
     }
   }
 

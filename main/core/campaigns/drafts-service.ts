@@ -16,6 +16,7 @@ import {
 import { AppError } from '../../../shared/result';
 import type { SettingsStore } from '../db/settings-store';
 import type { EventBus } from '../events';
+import type { Logger } from '../log';
 import type { Platform } from '../platform';
 import { CheckRun } from './check';
 import { refuseFile } from './file-kind';
@@ -38,6 +39,7 @@ interface Draft {
   readonly fileName: string;
   /** The workbook's bytes, to read another of its sheets; null for CSV. */
   readonly workbook: Uint8Array | null;
+  readonly bytes: number;
   sheet: Spreadsheet;
   phoneColumn: number | null;
   mapping: Mapping | null;
@@ -49,9 +51,15 @@ export interface CampaignDraftsOptions {
   platform: Platform;
   settings: SettingsStore;
   events: EventBus;
+  log: Logger;
   /** The facts about numbers for a check (the account's opt-in list, later the opt-out ledger). */
   facts: () => RecipientFacts;
 }
+
+/** Cells in one page of rows. */
+const PAGE_CELLS = 50_000;
+/** Files kept in memory across drafts (their bytes; the tables are a few times larger). */
+const DRAFT_BYTES = 120 * 1024 * 1024;
 
 /** At most this many progress events a second reach the renderer. */
 const PROGRESS_INTERVAL_MS = 100;
@@ -100,9 +108,10 @@ export class CampaignDrafts {
   async load(bytes: Uint8Array, fileName: string): Promise<DraftSummary> {
     const sheet = await readSpreadsheet(bytes);
     const id = `d${randomBytes(8).toString('hex')}`;
-    const draft: Draft = { id, fileName, workbook: sheet.kind === 'xlsx' ? bytes : null, sheet, phoneColumn: null, mapping: null, check: null, used: ++this.clock };
+    const draft: Draft = { id, fileName, workbook: sheet.kind === 'xlsx' ? bytes : null, bytes: bytes.length, sheet, phoneColumn: null, mapping: null, check: null, used: ++this.clock };
     draft.phoneColumn = guessPhoneColumn(sheet.table, phoneReader(this.options.settings.get().defaultCountry, 1000));
-    while (this.drafts.size >= CAMPAIGN_LIMITS.drafts) this.evictOldest();
+    const held = (): number => [...this.drafts.values()].reduce((sum, d) => sum + d.bytes, 0);
+    while (this.drafts.size > 0 && (this.drafts.size >= CAMPAIGN_LIMITS.drafts || held() + bytes.length > DRAFT_BYTES)) this.evictOldest();
     this.drafts.set(id, draft);
     return this.summary(draft);
   }
@@ -122,7 +131,8 @@ export class CampaignDrafts {
 
   rows(draftId: string, offset: number, limit: number): RowsPage {
     const { table } = this.get(draftId).sheet;
-    const end = Math.min(table.rows.length, offset + limit);
+    // A page stays a page however wide the file is.
+    const end = Math.min(table.rows.length, offset + Math.min(limit, Math.max(1, Math.floor(PAGE_CELLS / Math.max(1, table.columns.length)))));
     const rows: RowsPage['rows'] = [];
     for (let i = offset; i < end; i++) rows.push({ row: table.rowNumbers[i] as number, cells: [...(table.rows[i] ?? [])] });
     return { total: table.rows.length, offset, rows };
@@ -152,9 +162,10 @@ export class CampaignDrafts {
       read: phoneReader(defaultCountry),
       facts: this.options.facts(),
       formatDate: (ms) => dateFormat.format(ms),
+      onFailure: (error) => this.options.log.warn('campaign check stopped', { error }),
       onProgress: (status) => {
         const now = performance.now();
-        if (status.state !== 'done' && now - lastEvent < PROGRESS_INTERVAL_MS) return;
+        if (status.state === 'running' && now - lastEvent < PROGRESS_INTERVAL_MS) return;
         lastEvent = now;
         if (draft.check === run) this.options.events.emit('campaignDrafts.progress', { draftId, ...status });
       },
@@ -171,6 +182,7 @@ export class CampaignDrafts {
       return {
         draftId,
         state: 'unchecked',
+        error: null,
         checked: 0,
         total: draft.sheet.table.rows.length,
         counts: zero(VERDICTS),
@@ -198,6 +210,7 @@ export class CampaignDrafts {
     const draft = this.get(draftId);
     const run = this.requireCheck(draftId);
     if (!run.finished) await run.done;
+    if (draft.check !== run || !run.finished) throw new AppError({ code: 'conflict', message: 'The check did not finish (it was restarted or stopped); run it again, then download the problem rows.' });
     const csv = problemRowsCsv(draft.sheet.table, run, draft.mapping?.phoneColumn ?? 0);
     const base = draft.fileName.replace(/\.[^.]*$/, '') || 'campaign';
     const result = await this.options.platform.saveFile(`${base} - problems.csv`, csv.bytes, 'text/csv');

@@ -82,9 +82,16 @@ function mainCountry(callingCode: string): string | null {
   return countries[0];
 }
 
+const countriesByCode = new Map<string, readonly string[] | null>();
+
 function countriesFor(callingCode: string): readonly string[] | null {
-  const countries = json.country_calling_codes[callingCode];
-  return Array.isArray(countries) && countries.every((c) => typeof c === 'string' && c.length === 2) ? (countries as string[]) : null;
+  let countries = countriesByCode.get(callingCode);
+  if (countries === undefined) {
+    const raw = json.country_calling_codes[callingCode];
+    countries = Array.isArray(raw) && raw.every((c) => typeof c === 'string' && c.length === 2) ? (raw as string[]) : null;
+    countriesByCode.set(callingCode, countries);
+  }
+  return countries;
 }
 
 /**

@@ -115,6 +115,7 @@ describe('the check', () => {
     expect(newcomer?.warnings.map((w) => w.kind)).toEqual(['not_on_opt_in_list']);
     expect(run.status()).toEqual({
       state: 'done',
+      error: null,
       checked: 11,
       total: 11,
       counts: { invalid_number: 2, excel_damaged: 1, duplicate: 1, opted_out: 1, blacklisted: 1, param_problem: 2, ready: 3 },
@@ -182,6 +183,26 @@ describe('the check', () => {
     expect(progress.length).toBeGreaterThan(1);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
     expect(progress.at(-1)).toBe(12_000);
+  });
+
+  it('stops and says so when the facts cannot be read (the account’s cache closed under it)', async () => {
+    const rows = [['Name', 'Mobile', 'Order']];
+    for (let i = 0; i < 2_000; i++) rows.push([`C${i}`, `04${String(12_000_000 + i).padStart(8, '0')}`, '1']);
+    const table = await fileTable(rows);
+    const db = accountCache([]);
+    const facts = contactsRecipientFacts(db);
+    let batches = 0;
+    const closing: RecipientFacts = {
+      lookup(numbers) {
+        if (++batches === 2) db.close();
+        return facts.lookup(numbers);
+      },
+    };
+    const failures: unknown[] = [];
+    const run = new CheckRun({ table, mapping: mappingFor(table), read: phoneReader('AU'), facts: closing, formatDate: String, onFailure: (e) => failures.push(e) });
+    await run.start();
+    expect(run.status()).toMatchObject({ state: 'failed', error: 'The check stopped because the account’s data could not be read. Run it again.', checked: 256 });
+    expect(failures).toHaveLength(1);
   });
 
   it('stops when cancelled', async () => {

@@ -129,6 +129,7 @@ describe('campaign drafts through the contract', () => {
     expect(status).toEqual({
       draftId: draft.draftId,
       state: 'done',
+      error: null,
       checked: 6,
       total: 6,
       counts: { invalid_number: 1, excel_damaged: 1, duplicate: 1, opted_out: 0, blacklisted: 0, param_problem: 1, ready: 2 },
@@ -208,6 +209,7 @@ describe('picking a file on the desktop', () => {
       platform: { ...platform, pickFile: async () => picked.shift() ?? null },
       settings: services.settings,
       events: services.events,
+      log: services.log,
       facts: () => contactsRecipientFacts(services.workspaces.require().db),
     });
     expect(drafts.limits().nativeDialog).toBe(true);
