@@ -1,9 +1,9 @@
 import { VERDICTS, WARNINGS, type CheckStatus, type Mapping, type Verdict, type VerdictFilter, type VerdictRow, type Warning } from '../../../shared/campaigns';
-import type { PhoneResult } from '../../../shared/phone';
 import { AppError } from '../../../shared/result';
 import { checkTemplateParam } from '../../../shared/template-params';
 import { yieldToEvents } from './file-kind';
 import { paramValues, renderedText } from './mapping';
+import type { PhoneReader } from './phone-reader';
 import { UNKNOWN_RECIPIENT, type RecipientFact, type RecipientFacts } from './recipient-facts';
 import type { Table } from './table';
 
@@ -47,7 +47,7 @@ function hasParamProblem(cells: readonly string[], columns: readonly number[]): 
 export interface CheckOptions {
   table: Table;
   mapping: Mapping;
-  read: (input: string) => PhoneResult;
+  read: PhoneReader;
   facts: RecipientFacts;
   /** How a date reads in the account's time zone (opted out "on 5 March 2024"). */
   formatDate: (ms: number) => string;
@@ -138,7 +138,7 @@ export class CheckRun {
     // Fixed texts were checked with the mapping; only the columns' values vary by row.
     const paramColumns = mapping.params.flatMap((source) => (source.kind === 'column' ? [source.column] : []));
     for (let i = start; i < end; i++) {
-      const phone = read(table.rows[i]?.[mapping.phoneColumn] ?? '');
+      const phone = read.number(table.rows[i]?.[mapping.phoneColumn] ?? '');
       if (!phone.ok) this.verdicts[i] = phone.problem === 'excel' ? CODE.excel_damaged : CODE.invalid_number;
       else {
         this.numbers[i] = phone.digits;

@@ -1,4 +1,4 @@
-import type { PhoneResult } from '../../../shared/phone';
+import type { NumberReading } from './phone-reader';
 import type { Table } from './table';
 
 /**
@@ -29,7 +29,7 @@ const fold = (text: string): string =>
 
 const SAMPLE = 200;
 
-export function guessPhoneColumn(table: Table, read: (input: string) => PhoneResult): number | null {
+export function guessPhoneColumn(table: Table, read: (input: string) => NumberReading): number | null {
   const names = table.columns.map(fold);
   for (const pattern of NAMES) {
     const index = names.findIndex((name) => pattern.test(name));

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { getCountries, getCountryCallingCode, type CountryCode } from 'libphonenumber-js';
 import examples from 'libphonenumber-js/mobile/examples';
 import { describe, expect, it } from 'vitest';
-import { fastReading, phoneReader } from '../../../../main/core/campaigns/phone-reader';
+import { fastReading, phoneReader, type NumberReading } from '../../../../main/core/campaigns/phone-reader';
 import { parsePhone } from '../../../../shared/phone';
 
 /**
@@ -82,6 +82,19 @@ describe('the fast phone reader', () => {
     );
     // The comparison means something only if the fast path answers often.
     expect(answered).toBeGreaterThan(600);
+  });
+
+  it('reads the number alone (no formatted form) exactly as parsePhone does', () => {
+    fc.assert(
+      fc.property(written, (input) => {
+        const typed = text(input);
+        const full = parsePhone(typed, input.defaultCountry);
+        const read = phoneReader(input.defaultCountry).number(typed);
+        const project = (r: NumberReading): NumberReading => (r.ok ? { ok: true, digits: r.digits, warning: r.warning } : { ok: false, problem: r.problem, reason: r.reason });
+        expect(project(read)).toEqual(project(full));
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   it('gives parsePhone’s answer for any string of digits and separators', () => {
