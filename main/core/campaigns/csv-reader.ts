@@ -43,7 +43,7 @@ export function unwrapTextFormula(cell: string): string {
   return /^(?:[^"]|"")*$/.test(inner) ? inner.replaceAll('""', '"') : cell;
 }
 
-const CHUNK_BYTES = 512 * 1024;
+const CHUNK_BYTES = 256 * 1024;
 
 export async function readCsv(source: string, onRow: (row: number, cells: string[]) => void): Promise<{ delimiter: Delimiter }> {
   let text = source.charCodeAt(0) === 0xfeff ? source.slice(1) : source;
