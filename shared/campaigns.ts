@@ -42,7 +42,12 @@ export const warningLabels: Record<Warning, string> = {
   unlisted_number: 'Number not in the known ranges',
 };
 
-const DraftId = z.string().regex(/^d[0-9a-z]{1,20}$/, 'That file is no longer loaded; load it again.');
+const NOT_LOADED = 'That file is no longer loaded; load it again.';
+const DraftId = z.string({ error: NOT_LOADED }).regex(/^d[0-9a-z]{1,20}$/, NOT_LOADED);
+/** Where a page starts and how long it is (the wizard's own paging; a bad value is a bug, said plainly). */
+const PageOffset = z.number({ error: 'The list position is not a number.' }).int('The list position must be a whole number.').min(0, 'The list position cannot be negative.');
+const pageLimit = (max: number) =>
+  z.number({ error: 'The page size is not a number.' }).int('The page size must be a whole number.').min(1, 'A page shows at least 1 row.').max(max, `A page shows at most ${max} rows.`);
 const ColumnIndex = z.number({ error: 'Choose a column.' }).int('Choose a column.').min(0, 'Choose a column.').max(CAMPAIGN_LIMITS.columns - 1, 'Choose a column.');
 
 export const DraftRef = z.object({ draftId: DraftId });
@@ -76,23 +81,23 @@ const BASE64_MAX = Math.ceil(CAMPAIGN_LIMITS.uploadBytes / 3) * 4;
 
 export const UploadInput = z.object({
   fileName: z
-    .string()
+    .string({ error: 'The file has no name.' })
     .trim()
     .min(1, 'The file has no name.')
     .max(255, 'The file name is too long.')
     .refine((name) => ![...name].some((c) => c === '/' || c === '\\' || c.charCodeAt(0) < 32), 'The file name has characters a file name cannot have.'),
   base64: z
-    .string()
+    .string({ error: 'The file did not arrive; choose it again.' })
     .min(1, 'The file is empty.')
     .max(BASE64_MAX, `The file is larger than ${CAMPAIGN_LIMITS.uploadBytes / 1024 / 1024} MB; split it into smaller files.`)
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The file did not arrive in one piece; choose it again.'),
 });
 
-export const SheetInput = DraftRef.extend({ sheet: z.string().min(1, 'Choose a sheet.').max(100, 'Choose a sheet.') });
+export const SheetInput = DraftRef.extend({ sheet: z.string({ error: 'Choose a sheet.' }).min(1, 'Choose a sheet.').max(100, 'Choose a sheet.') });
 
 export const RowsQuery = DraftRef.extend({
-  offset: z.number().int().min(0).default(0),
-  limit: z.number().int().min(1).max(CAMPAIGN_LIMITS.pageRows).default(100),
+  offset: PageOffset.default(0),
+  limit: pageLimit(CAMPAIGN_LIMITS.pageRows).default(100),
 });
 export const RowsPage = z.object({
   total: z.number().int(),
@@ -106,7 +111,7 @@ export const ParamSource = z.discriminatedUnion(
   'kind',
   [
     z.object({ kind: z.literal('column'), column: ColumnIndex }),
-    z.object({ kind: z.literal('text'), text: z.string().max(TEMPLATE_PARAM_MAX, `A fixed text can be at most ${TEMPLATE_PARAM_MAX} characters.`) }),
+    z.object({ kind: z.literal('text'), text: z.string({ error: 'Type the text.' }).max(TEMPLATE_PARAM_MAX, `A fixed text can be at most ${TEMPLATE_PARAM_MAX} characters.`) }),
   ],
   { error: 'Choose a column or type a text.' },
 );
@@ -115,16 +120,16 @@ export type ParamSource = z.infer<typeof ParamSource>;
 export const TemplateRef = z
   .object({
     name: z
-      .string()
+      .string({ error: 'Enter the template name.' })
       .trim()
       .min(1, 'Enter the template name.')
       .max(512, 'A template name is at most 512 characters.')
       .regex(/^[a-z0-9_]+$/, 'Template names have only lowercase letters, digits and underscores, like order_update.'),
     /** The template's body, when known (from the library): its placeholders decide what must be mapped. */
-    body: z.string().min(1, 'The template body is empty.').max(TEMPLATE_BODY_MAX, `A template body is at most ${TEMPLATE_BODY_MAX} characters.`).optional(),
+    body: z.string({ error: 'The template body is not text.' }).min(1, 'The template body is empty.').max(TEMPLATE_BODY_MAX, `A template body is at most ${TEMPLATE_BODY_MAX} characters.`).optional(),
     /** Without a body: how many parameters ({{1}}…{{n}}) the template has. */
-    paramCount: z.number().int('Enter a whole number of parameters.').min(0, 'Enter 0 or more parameters.').max(99, 'A template has at most 99 parameters.').optional(),
-    language: z.string().trim().min(2).max(15).regex(/^[A-Za-z_]+$/, 'Use a language code like en or en_US.').optional(),
+    paramCount: z.number({ error: 'Enter how many parameters the template has.' }).int('Enter a whole number of parameters.').min(0, 'Enter 0 or more parameters.').max(99, 'A template has at most 99 parameters.').optional(),
+    language: z.string({ error: 'Use a language code like en or en_US.' }).trim().regex(/^[A-Za-z]{2,3}(?:_[A-Za-z]{2,4})?$/, 'Use a language code like en or en_US.').optional(),
   })
   .refine((t) => t.body !== undefined || t.paramCount !== undefined, { message: 'Choose a template, or enter how many parameters it has.', path: ['paramCount'] });
 export type TemplateRef = z.infer<typeof TemplateRef>;
@@ -134,7 +139,13 @@ export const MappingInput = DraftRef.extend({
   phoneColumn: ColumnIndex,
   /** One entry per placeholder: {{placeholder}} ← a column of the file, or the same text for everyone. */
   params: z
-    .array(z.object({ placeholder: z.number().int().min(1, 'Placeholders start at {{1}}.').max(99, 'Placeholders go up to {{99}}.'), source: ParamSource }))
+    .array(
+      z.object({
+        placeholder: z.number({ error: 'Choose a placeholder.' }).int('Choose a placeholder.').min(1, 'Placeholders start at {{1}}.').max(99, 'Placeholders go up to {{99}}.'),
+        source: ParamSource,
+      }),
+      { error: 'Map the template’s placeholders.' },
+    )
     .max(99, 'A template has at most 99 parameters.'),
 });
 export type MappingInput = z.infer<typeof MappingInput>;
@@ -161,13 +172,13 @@ export const CheckStatus = z.object({
 });
 export type CheckStatus = z.infer<typeof CheckStatus>;
 
-export const VerdictFilter = z.enum([...VERDICTS, ...WARNINGS, 'problems', 'all']);
+export const VerdictFilter = z.enum([...VERDICTS, ...WARNINGS, 'problems', 'all'], { error: 'Choose which rows to show.' });
 export type VerdictFilter = z.infer<typeof VerdictFilter>;
 
 export const VerdictQuery = DraftRef.extend({
   filter: VerdictFilter.default('all'),
-  offset: z.number().int().min(0).default(0),
-  limit: z.number().int().min(1).max(CAMPAIGN_LIMITS.pageRows).default(100),
+  offset: PageOffset.default(0),
+  limit: pageLimit(CAMPAIGN_LIMITS.pageRows).default(100),
 });
 
 export const VerdictRow = z.object({
