@@ -33,6 +33,10 @@ describe('reading files as spreadsheet programs save them', () => {
     }
     expect((await read(excelUnicodeText(CUSTOMERS))).encoding).toBe('UTF-16 LE');
     expect((await read(unicodeTextBigEndian(CUSTOMERS))).encoding).toBe('UTF-16 BE');
+    // Without its byte-order mark (some tools drop it), UTF-16 still shows in the zero bytes.
+    const noMark = await read(excelUnicodeText(CUSTOMERS).subarray(2));
+    expect(noMark).toMatchObject({ encoding: 'UTF-16 LE', delimiter: '\t' });
+    expect(noMark.table.rows).toEqual(CUSTOMERS.slice(1));
   });
 
   it('reads Windows-1252 (é, £, € and curly quotes) when the bytes are not UTF-8', async () => {
