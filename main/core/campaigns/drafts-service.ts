@@ -109,7 +109,7 @@ export class CampaignDrafts {
     const sheet = await readSpreadsheet(bytes);
     const id = `d${randomBytes(8).toString('hex')}`;
     const draft: Draft = { id, fileName, workbook: sheet.kind === 'xlsx' ? bytes : null, bytes: bytes.length, sheet, phoneColumn: null, mapping: null, check: null, used: ++this.clock };
-    draft.phoneColumn = guessPhoneColumn(sheet.table, phoneReader(this.options.settings.get().defaultCountry, 1000).number);
+    draft.phoneColumn = this.guessPhoneColumn(sheet);
     const held = (): number => [...this.drafts.values()].reduce((sum, d) => sum + d.bytes, 0);
     while (this.drafts.size > 0 && (this.drafts.size >= CAMPAIGN_LIMITS.drafts || held() + bytes.length > DRAFT_BYTES)) this.evictOldest();
     this.drafts.set(id, draft);
@@ -125,7 +125,7 @@ export class CampaignDrafts {
     this.reset(draft);
     draft.sheet = { ...sheet, sheets };
     draft.mapping = null;
-    draft.phoneColumn = guessPhoneColumn(sheet.table, phoneReader(this.options.settings.get().defaultCountry, 1000).number);
+    draft.phoneColumn = this.guessPhoneColumn(sheet);
     return this.summary(draft);
   }
 
@@ -252,6 +252,10 @@ export class CampaignDrafts {
   private reset(draft: Draft): void {
     draft.check?.cancel();
     draft.check = null;
+  }
+
+  private guessPhoneColumn(sheet: Spreadsheet): number | null {
+    return guessPhoneColumn(sheet.table, phoneReader(this.options.settings.get().defaultCountry, 1000).number);
   }
 
   private evictOldest(): void {

@@ -14,10 +14,11 @@ export interface Spreadsheet {
   table: Table;
 }
 
-const megabytes = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MB`;
+const MB = 1024 * 1024;
 
 export function refuseTooBig(size: number, limit: number): void {
-  if (size > limit) throw refuseFile(`The file is ${megabytes(size)}; the most a campaign file can be is ${megabytes(limit)}. Split it into smaller files.`);
+  // Rounded up, so a file just over the bound does not read as "20 MB; the most is 20 MB".
+  if (size > limit) throw refuseFile(`The file is ${(Math.ceil((size / MB) * 10) / 10).toLocaleString('en')} MB; the most a campaign file can be is ${Math.round(limit / MB)} MB. Split it into smaller files.`);
 }
 
 export async function readSpreadsheet(bytes: Uint8Array, sheet?: string): Promise<Spreadsheet> {

@@ -119,7 +119,7 @@ describe('campaign drafts through the contract', () => {
   it('refuses an upload over the bound after decoding', async () => {
     const h = await harness();
     const big = Buffer.alloc(20 * 1024 * 1024 + 1, 0x41);
-    expect(await h.fail('campaignDrafts.upload', { fileName: 'big.csv', base64: big.toString('base64') })).toMatchObject({ message: 'The file is 20 MB; the most a campaign file can be is 20 MB. Split it into smaller files.' });
+    expect(await h.fail('campaignDrafts.upload', { fileName: 'big.csv', base64: big.toString('base64') })).toMatchObject({ message: 'The file is 20.1 MB; the most a campaign file can be is 20 MB. Split it into smaller files.' });
   });
 
   it('checks with progress events and pages verdicts by kind', async () => {
@@ -221,7 +221,7 @@ describe('picking a file on the desktop', () => {
     fs.closeSync(fs.openSync(huge, 'w'));
     fs.truncateSync(huge, 50 * 1024 * 1024 + 1);
     picked.push(huge);
-    await expect(drafts.pick()).rejects.toThrow('The file is 50 MB; the most a campaign file can be is 50 MB. Split it into smaller files.');
+    await expect(drafts.pick()).rejects.toThrow('The file is 50.1 MB; the most a campaign file can be is 50 MB. Split it into smaller files.');
     picked.push(path.join(dir, 'gone.csv'));
     await expect(drafts.pick()).rejects.toThrow(/could not be read/);
     expect(await drafts.pick()).toBeNull();
