@@ -65,6 +65,11 @@ function start(): void {
       await fs.writeFile(result.filePath, contents);
       return { saved: true, location: result.filePath };
     },
+    async pickFile({ title, filters }) {
+      const options = { title, filters, properties: ['openFile' as const] };
+      const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
   };
 
   void app.whenReady().then(async () => {

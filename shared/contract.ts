@@ -17,6 +17,20 @@ import {
   ThreadQuery,
 } from './history';
 import { MEDIA_TYPES, type MediaType } from './messages';
+import {
+  CampaignLimits,
+  CheckStatus,
+  DraftRef,
+  DraftSummary,
+  Mapping,
+  MappingInput,
+  RowsPage,
+  RowsQuery,
+  SheetInput,
+  UploadInput,
+  VerdictPage,
+  VerdictQuery,
+} from './campaigns';
 import { CapabilityRow, CsvInspectResult, NumberSource, OptInOutcome, OptInPage, OptInPlan, OptInQuery, OptInSubmit, TableExport } from './optins';
 import { EditRequest, MediaVerdict, QueueItem, QueueRef, RecipientInfo, ResolveRequest, SendRequest, SendResult } from './outbox';
 import { ApiBaseUrlSchema, Settings, SettingsPatch } from './settings';
@@ -135,6 +149,24 @@ export const calls = {
   'capability.check': call(z.object({ source: NumberSource }), z.object({ rows: z.array(CapabilityRow) })),
   /** Saves a table the user sees (e.g. a capability check) as CSV. */
   'export.table': call(TableExport, ExportResult),
+
+  /** Campaign drafts: a spreadsheet loaded and checked in main; the renderer reads pages. */
+  'campaignDrafts.limits': call(noInput, CampaignLimits),
+  /** Desktop: main's file dialog, then the file is read in main. Null when the user cancelled. */
+  'campaignDrafts.pick': call(noInput, z.object({ draft: DraftSummary.nullable() })),
+  /** The preview: the file's bytes from an <input type=file>, once (base64, at most 20 MB). */
+  'campaignDrafts.upload': call(UploadInput, DraftSummary),
+  'campaignDrafts.chooseSheet': call(SheetInput, DraftSummary),
+  'campaignDrafts.rows': call(RowsQuery, RowsPage),
+  /** Refused, with the placeholders concerned, while any {{n}} is unmapped. */
+  'campaignDrafts.setMapping': call(MappingInput, Mapping),
+  /** Starts the check; progress follows as campaignDrafts.progress events. */
+  'campaignDrafts.check': call(DraftRef, CheckStatus),
+  'campaignDrafts.status': call(DraftRef, CheckStatus),
+  'campaignDrafts.verdicts': call(VerdictQuery, VerdictPage),
+  /** Saves the rows that will not be sent (with a Problem column) as a CSV to fix and load again. */
+  'campaignDrafts.exportProblems': call(DraftRef, ExportResult),
+  'campaignDrafts.discard': call(DraftRef, z.object({ discarded: z.boolean() })),
 } as const;
 
 export const events = {
@@ -145,6 +177,8 @@ export const events = {
   'messages.changed': z.object({ contacts: z.array(z.string()), reason: z.enum(['sync', 'send', 'read', 'contact']) }),
   /** New customer messages arrived with a sync (never the first download of the history). */
   'messages.incoming': NewMessagesNotice,
+  /** A campaign draft's check moved on (at most 10 a second, and once when it is done). */
+  'campaignDrafts.progress': CheckStatus,
 } as const;
 
 export type Calls = typeof calls;

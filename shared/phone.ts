@@ -43,13 +43,21 @@ const UNKNOWN_COUNTRY_REASON = 'No country has the code at the start of this num
 
 const fail = (problem: PhoneProblem, reason: string): PhoneResult => ({ ok: false, problem, reason });
 
-function regionName(parsed: PhoneNumber): string {
-  if (!parsed.country) return `+${parsed.countryCallingCode}`;
+let regionNames: Intl.DisplayNames | null = null;
+
+function regionName(country: string | undefined, callingCode: string): string {
+  if (!country) return `+${callingCode}`;
   try {
-    return new Intl.DisplayNames(['en'], { type: 'region' }).of(parsed.country) ?? parsed.country;
+    regionNames ??= new Intl.DisplayNames(['en'], { type: 'region' });
+    return regionNames.of(country) ?? country;
   } catch {
-    return parsed.country;
+    return country;
   }
+}
+
+/** parsePhone's warning for a number of a possible length outside the ranges libphonenumber lists. */
+export function unlistedNumberWarning(country: string | undefined, callingCode: string): string {
+  return `This number is not in the phone-number list the app knows for ${regionName(country, callingCode)}. Check the digits; if they are right, you can send anyway.`;
 }
 
 /** The reading that makes the most sense: assigned beats possible, the default country's beats international. */
@@ -80,12 +88,10 @@ export function parsePhone(input: string, defaultCountry: CountryCode): PhoneRes
     if (length === 'INVALID_COUNTRY' && candidate.startsWith('+')) return fail('no_country', UNKNOWN_COUNTRY_REASON);
     const known = length ? lengthReasons[length] : undefined;
     if (known) return fail(known.problem, known.reason);
-    if (parsed) return fail('invalid_length', `This number has the wrong number of digits for ${regionName(parsed)}.`);
+    if (parsed) return fail('invalid_length', `This number has the wrong number of digits for ${regionName(parsed.country, parsed.countryCallingCode)}.`);
     return fail('not_a_number', 'This is not a phone number.');
   }
-  const warning = parsed.isValid()
-    ? null
-    : `This number is not in the phone-number list the app knows for ${regionName(parsed)}. Check the digits; if they are right, you can send anyway.`;
+  const warning = parsed.isValid() ? null : unlistedNumberWarning(parsed.country, parsed.countryCallingCode);
   return { ok: true, digits: parsed.number.slice(1), international: parsed.formatInternational(), country: parsed.country, warning };
 }
 

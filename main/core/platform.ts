@@ -11,4 +11,10 @@ export interface Platform {
    * Resolves to false when the user cancelled.
    */
   saveFile(suggestedName: string, contents: Uint8Array, mimeType: string): Promise<{ saved: boolean; location?: string }>;
+  /**
+   * Lets the user choose a file to open (an open dialog on the desktop); resolves to its path, or
+   * null when the user cancelled. Hosts without a dialog main can open (the web preview) leave it
+   * out: there the page sends the file's bytes instead.
+   */
+  pickFile?(options: { title: string; filters: { name: string; extensions: string[] }[] }): Promise<string | null>;
 }

@@ -11,6 +11,8 @@ import { OutboxService } from './outbox/outbox-service';
 import { Delivery } from './send/delivery';
 import type { BackoffPolicy } from './backoff';
 import { OptInsService } from './optins/optins-service';
+import { CampaignDrafts } from './campaigns/drafts-service';
+import { contactsRecipientFacts } from './campaigns/recipient-facts';
 import { WorkspaceManager } from './workspace';
 import type { SecretStoreCandidates } from './secrets/choose';
 import { lockDataFolder, type AppKind, type DataFolderLock } from './data-folder-lock';
@@ -69,6 +71,7 @@ export interface Services {
   readonly delivery: Delivery;
   readonly outbox: OutboxService;
   readonly optIns: OptInsService;
+  readonly campaignDrafts: CampaignDrafts;
   close(): Promise<void>;
 }
 
@@ -117,6 +120,14 @@ async function startServices(config: ServiceConfig, lock: DataFolderLock): Promi
   const delivery = new Delivery({ account, events, log: log.child('send'), ...(config.outbox?.attentionAfterMs ? { attentionAfterMs: config.outbox.attentionAfterMs } : {}) });
   const outbox = new OutboxService({ settings, account, workspaces, events, delivery, log: log.child('outbox'), backoff: config.outbox?.backoff ?? SEND_BACKOFF });
   const optIns = new OptInsService(workspaces, account, settings, appState);
+  // Facts about numbers come from the account's opt-in list for now; the opt-out ledger plugs in here.
+  const campaignDrafts = new CampaignDrafts({
+    platform: config.platform,
+    settings,
+    events,
+    log: log.child('campaigns'),
+    facts: () => contactsRecipientFacts(workspaces.require().db),
+  });
   const autoSync = (): void => {
     if (!config.autoSync || !workspaces.current()) return;
     sync.start().catch((error: unknown) => log.warn('sync could not start', { error }));
@@ -167,8 +178,10 @@ async function startServices(config: ServiceConfig, lock: DataFolderLock): Promi
     delivery,
     outbox,
     optIns,
+    campaignDrafts,
     close() {
       outbox.close();
+      campaignDrafts.close();
       closing ??= Promise.all([sync.close(), outbox.whenIdle()])
         .then(() => account.close())
         .finally(() => {

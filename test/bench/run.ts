@@ -1,4 +1,5 @@
 import { benchApi } from './api';
+import { benchCampaigns } from './campaigns';
 import { benchHistory } from './history';
 import { benchSend } from './send';
 import { printRows, type Row } from './harness';
@@ -11,6 +12,7 @@ const sections: Record<string, { title: string; run: () => Promise<Row[]> }> = {
   api: { title: 'API client (signing, keep-alive, validation) vs a bare HTTP client', run: benchApi },
   history: { title: 'Offline history: sync rate, IPC during sync, and the screens on a 1,000,000-message cache', run: benchHistory },
   send: { title: 'Send pipeline at campaign rates', run: benchSend },
+  campaigns: { title: 'Campaign import: load and check a 100,000-row customer list in main', run: benchCampaigns },
 };
 
 async function main(): Promise<void> {

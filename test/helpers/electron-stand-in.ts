@@ -250,6 +250,7 @@ const electronModule = {
   dialog: {
     showErrorBox: (title: string, content: string): void => void state.errorBoxes.push({ title, content }),
     showSaveDialog: async (): Promise<{ canceled: boolean }> => ({ canceled: true }),
+    showOpenDialog: async (): Promise<{ canceled: boolean; filePaths: string[] }> => ({ canceled: true, filePaths: [] }),
   },
   // No OS encryption here: the shell must then rely on the keychain alone.
   safeStorage: {

@@ -10,7 +10,22 @@ import type { MessageRow } from '../db/history-queries';
 
 const BOM = '\uFEFF';
 
-export function csvCell(value: string | number | null | undefined): string {
+/**
+ * A value Excel must keep as text (a phone number: Excel drops its leading 0 or "+", and shows 12
+ * or more digits as 6.14123E+11, which a later save writes as the lost digits). Written as
+ * ="0412 345 678", which Excel and Google Sheets show as the text itself. Only number-like text
+ * takes this form, so it can never carry a formula of its own.
+ */
+export class ExcelText {
+  constructor(readonly text: string) {}
+}
+
+export type CsvValue = string | number | null | undefined | ExcelText;
+
+const NUMBER_LIKE = /^\+?[\d ().-]*\d[\d ().-]*$/;
+
+export function csvCell(value: CsvValue): string {
+  if (value instanceof ExcelText) return NUMBER_LIKE.test(value.text) ? `"=""${value.text}"""` : csvCell(value.text);
   let text = value === null || value === undefined ? '' : String(value);
   // Anything a spreadsheet could run as a formula ("=…", "@…", "+1+HYPERLINK(…)", "-1+cmd|…") gets
   // a leading quote; plain numbers and phone numbers (+61 412 345 678, -5) stay as they are.
@@ -18,11 +33,11 @@ export function csvCell(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function csvLine(cells: readonly (string | number | null | undefined)[]): string {
+export function csvLine(cells: readonly CsvValue[]): string {
   return cells.map(csvCell).join(',');
 }
 
-export function toCsv(header: readonly string[], rows: Iterable<readonly (string | number | null | undefined)[]>): { bytes: Uint8Array; rows: number } {
+export function toCsv(header: readonly string[], rows: Iterable<readonly CsvValue[]>): { bytes: Uint8Array; rows: number } {
   const lines = [csvLine(header)];
   for (const row of rows) lines.push(csvLine(row));
   return { bytes: Buffer.from(BOM + lines.join('\r\n') + '\r\n', 'utf8'), rows: lines.length - 1 };

@@ -3,6 +3,7 @@ import type { Handlers } from '../dispatch';
 import { accountHandlers } from './account';
 import { appHandlers } from './app';
 import { contactHandlers } from './contacts';
+import { campaignDraftHandlers } from './campaigns';
 import { historyHandlers } from './history';
 import { optInHandlers } from './optins';
 import { outboxHandlers } from './outbox';
@@ -19,5 +20,6 @@ export function createHandlers(services: Services): Handlers {
     ...outboxHandlers(services),
     ...optInHandlers(services),
     ...contactHandlers(services),
+    ...campaignDraftHandlers(services),
   };
 }

@@ -1,0 +1,43 @@
+import type { Db } from '../db/database';
+
+/**
+ * What the check needs to know about numbers it did not read from the file: whether the customer
+ * opted out (when, and how), whether SMSGlobal blacklists the number, and whether it is on
+ * SMSGlobal's opt-in list. The check asks for a batch of numbers at a time and knows nothing of
+ * where the answers come from, so the opt-out ledger can take over from the contacts cache
+ * without touching the check.
+ */
+export interface RecipientFact {
+  optedOut: { at: number | null; how: string } | null;
+  blacklisted: boolean;
+  onOptInList: boolean;
+}
+
+export interface RecipientFacts {
+  /** Facts for these numbers (international digits); a number it knows nothing about may be left out. */
+  lookup(numbers: readonly string[]): ReadonlyMap<string, RecipientFact>;
+}
+
+/** A number nobody knows anything about: not opted out, not blacklisted, not on the opt-in list. */
+export const UNKNOWN_RECIPIENT: RecipientFact = { optedOut: null, blacklisted: false, onOptInList: false };
+
+/**
+ * Facts from the account cache's contacts (SMSGlobal's opt-in list as last synced). That list
+ * records opt-ins and the blacklist flag, not opt-outs, so nobody reads as opted out here; the
+ * opt-out ledger answers that once it is wired in.
+ */
+export function contactsRecipientFacts(db: Db): RecipientFacts {
+  const query = db.prepare<[string], { number: string; opted_in: number; blacklist: number | null }>(
+    'SELECT number, opted_in, blacklist FROM contacts WHERE number IN (SELECT value FROM json_each(?))',
+  );
+  return {
+    lookup(numbers) {
+      const facts = new Map<string, RecipientFact>();
+      if (numbers.length === 0) return facts;
+      for (const row of query.all(JSON.stringify(numbers))) {
+        facts.set(row.number, { optedOut: null, blacklisted: row.blacklist === 1, onOptInList: row.opted_in === 1 });
+      }
+      return facts;
+    },
+  };
+}
