@@ -132,6 +132,7 @@ export class HistoryQueries {
       conversationCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM conversations'),
       conversation: db.prepare<[string], ConversationRow>('SELECT v.*, c.name FROM conversations v LEFT JOIN contacts c ON c.number = v.contact WHERE v.contact = ?'),
       name: db.prepare<[string], { name: string }>('SELECT name FROM contacts WHERE number = ?'),
+      wroteToUs: db.prepare<[string], { n: number }>('SELECT 1 AS n FROM conversations WHERE contact = ? AND last_inbound_at IS NOT NULL'),
       older: db.prepare<[string, number, number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.contact = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?`),
       newer: db.prepare<[string, number, number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.contact = ? AND m.id > ? ORDER BY m.id ASC LIMIT ?`),
       byKey: db.prepare<[number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.id = ?`),
@@ -160,6 +161,11 @@ export class HistoryQueries {
   conversation(contact: string, now = Date.now()): ConversationSummary | null {
     const row = this.statements.conversation.get(contact);
     return row ? toConversation(row, now) : null;
+  }
+
+  /** True when this number has written to us (a message from it is in the cache). */
+  hasWrittenToUs(contact: string): boolean {
+    return this.statements.wroteToUs.get(contact) !== undefined;
   }
 
   /** A page of a thread, in time order: the latest messages, older/newer than a key, or around one. */

@@ -1,8 +1,8 @@
 import { isMediaMessage, type WhatsAppMessage } from '../../../shared/messages';
-import { parsePhone } from '../../../shared/phone';
 import { AppError } from '../../../shared/result';
 import { checkMedia } from '../../core/outbox/media-check';
 import { QueueStore } from '../../core/outbox/queue-store';
+import { acceptRecipient, readRecipient, type RecipientContext } from '../../core/outbox/recipient';
 import type { Services } from '../../core/services';
 import type { HandlersOf } from './types';
 
@@ -17,12 +17,12 @@ export function outboxHandlers(services: Services): HandlersOf<'compose' | 'medi
   const changed = (contacts: (string | null | undefined)[]): void =>
     events.emit('messages.changed', { contacts: contacts.filter((c): c is string => typeof c === 'string'), reason: 'send' });
 
+  const context = (): RecipientContext => ({
+    defaultCountry: settings.get().defaultCountry,
+    hasWrittenToUs: (digits) => workspaces.current()?.queries.hasWrittenToUs(digits) ?? false,
+  });
   /** The typed number in the API's form, or a field error. */
-  const recipient = (to: string): { digits: string; international: string } => {
-    const parsed = parsePhone(to, settings.get().defaultCountry);
-    if (!parsed.ok) throw new AppError({ code: 'validation', message: parsed.reason, fields: { to: [parsed.reason] } });
-    return parsed;
-  };
+  const recipient = (to: string, confirmed = false): { digits: string; international: string } => acceptRecipient(to, confirmed, context());
 
   /** Refuses media WhatsApp would refuse; a link that cannot be checked may still be sent. */
   const preflight = async (message: WhatsAppMessage): Promise<void> => {
@@ -32,7 +32,7 @@ export function outboxHandlers(services: Services): HandlersOf<'compose' | 'medi
   };
   return {
     'compose.recipient': ({ to }) => {
-      const parsed = recipient(to);
+      const parsed = readRecipient(to, context());
       const workspace = workspaces.current();
       const conversation = workspace?.queries.conversation(parsed.digits) ?? null;
       const contact = workspace?.contacts.get(parsed.digits) ?? null;
@@ -43,12 +43,13 @@ export function outboxHandlers(services: Services): HandlersOf<'compose' | 'medi
         windowOpen: conversation?.windowOpen ?? false,
         windowClosesAt: conversation?.windowClosesAt ?? null,
         optedIn: contact ? contact.optedIn : null,
+        warning: parsed.warning,
       };
     },
     'media.check': ({ type, url }) => checkMedia(type, url, { allowPrivate: account.isLocalApi() }),
     'outbox.list': ({ filter, offset, limit }) => ws().queries.outbox(filter, offset, limit),
-    'outbox.send': async ({ to, message }) => {
-      const { digits } = recipient(to);
+    'outbox.send': async ({ to, message, confirmed }) => {
+      const { digits } = recipient(to, confirmed);
       const before = ws().accountId;
       await preflight(message);
       // The media check takes a moment: refuse if the account changed meanwhile.
@@ -59,8 +60,8 @@ export function outboxHandlers(services: Services): HandlersOf<'compose' | 'medi
       return { localId: queued.localId, state: queued.state, recipient: digits };
     },
     'outbox.queue': () => ({ items: workspaces.current() ? queue().pending() : [] }),
-    'outbox.edit': async ({ localId, to, message }) => {
-      const { digits } = recipient(to);
+    'outbox.edit': async ({ localId, to, message, confirmed }) => {
+      const { digits } = recipient(to, confirmed);
       await preflight(message);
       const touched = queue().edit(localId, digits, message);
       if (!touched) throw new AppError({ code: 'conflict', message: 'This message is already on its way and can no longer be changed.' });
