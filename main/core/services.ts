@@ -79,7 +79,7 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
     ...(config.apiTimeoutMs ? { apiTimeoutMs: config.apiTimeoutMs } : {}),
   });
   await account.init();
-  const workspaces = new WorkspaceManager(config.dataDir, log.child('workspace'));
+  const workspaces = new WorkspaceManager(config.dataDir, log.child('workspace'), () => settings.get().defaultCountry);
   workspaces.switchTo(account.accountId());
   const sync = new SyncService({ workspaces, account, settings, events, log: log.child('sync'), ...(config.syncEngine ? { engine: config.syncEngine } : {}) });
   const outbox = new OutboxSender({ workspaces, account, events, log: log.child('outbox'), ...config.outbox });

@@ -10,9 +10,12 @@ import {
   type Thread,
 } from '../../../shared/history';
 import type { NormalizedStatus } from '../../../shared/status';
+import type { CountryCode } from 'libphonenumber-js';
+import { filterDigits } from '../../../shared/phone';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import type { Db } from './database';
 import { CountCache } from './count-cache';
-import { digitsOf, MAX_EXPANDED_TERMS, prefixUpperBound, toFtsQuery } from './fts-query';
+import { MAX_EXPANDED_TERMS, prefixUpperBound, toFtsQuery } from './fts-query';
 import { keyBase } from './messages-store';
 
 /**
@@ -104,6 +107,7 @@ function addRangeAndNumber(
   filter: { from?: number | undefined; to?: number | undefined; number?: string | undefined },
   clauses: string[],
   params: Record<string, string | number>,
+  country: CountryCode,
 ): void {
   if (filter.from !== undefined) {
     clauses.push(`${keyColumn} >= @fromKey`);
@@ -114,7 +118,7 @@ function addRangeAndNumber(
     clauses.push(`${keyColumn} < @toKey`);
     params['toKey'] = keyBase(filter.to + 1);
   }
-  const digits = digitsOf(filter.number);
+  const digits = filterDigits(filter.number ?? '', country);
   if (digits) {
     clauses.push('instr(m.contact, @digits) > 0');
     params['digits'] = digits;
@@ -125,7 +129,11 @@ export class HistoryQueries {
   private readonly statements;
   private readonly counts;
 
-  constructor(private readonly db: Db) {
+  /** `defaultCountry` reads typed number filters the way the composer reads numbers ("0427 000 008"). */
+  constructor(
+    private readonly db: Db,
+    private readonly defaultCountry: () => CountryCode = () => DEFAULT_SETTINGS.defaultCountry,
+  ) {
     this.counts = new CountCache(db);
     this.statements = {
       conversations: db.prepare<[number, number], ConversationRow>(CONVERSATION_PAGE_SQL),
@@ -147,7 +155,7 @@ export class HistoryQueries {
       return { total: this.statements.conversationCount.get()?.n ?? 0, items: rows.map((r) => toConversation(r, now)) };
     }
     // A filter matches the number's digits or the contact's name.
-    const digits = digitsOf(filter);
+    const digits = filterDigits(filter, this.defaultCountry());
     const like = `%${filter.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
     const where = `WHERE (c.name LIKE @like ESCAPE '\\'${digits ? ' OR instr(v.contact, @digits) > 0' : ''})`;
     const params = { like, digits, limit, offset };
@@ -214,7 +222,7 @@ export class HistoryQueries {
       clauses.push('m.status = @status');
       params['status'] = filter.status;
     }
-    addRangeAndNumber('m.id', filter, clauses, params);
+    addRangeAndNumber('m.id', filter, clauses, params, this.defaultCountry());
     return { where: clauses.join(' AND '), params };
   }
 
@@ -272,7 +280,7 @@ export class HistoryQueries {
       clauses.push('m.direction = @direction');
       params['direction'] = query.direction;
     }
-    addRangeAndNumber('messages_fts.rowid', query, clauses, params);
+    addRangeAndNumber('messages_fts.rowid', query, clauses, params, this.defaultCountry());
     const rows = this.db
       .prepare<Record<string, string | number>, MessageRow & { snippet: string; name: string | null }>(
         `SELECT ${MESSAGE_COLUMNS}, snippet(messages_fts, 0, char(2), char(3), '…', 16) AS snippet, c.name AS name

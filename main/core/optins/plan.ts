@@ -73,7 +73,7 @@ export function planNumbers(source: NumberSource, defaultCountry: CountryCode, k
     }
     const seen = firstRow.get(parsed.digits);
     if (seen !== undefined) {
-      plan.duplicates.push({ row: c.row, number: parsed.digits, firstRow: seen });
+      plan.duplicates.push({ row: c.row, input: c.input, number: parsed.digits, firstRow: seen });
       continue;
     }
     firstRow.set(parsed.digits, c.row);

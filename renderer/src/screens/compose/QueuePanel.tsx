@@ -14,8 +14,11 @@ const stateLabels: Record<QueueItem['state'], string> = {
   cancelled: 'Cancelled',
 };
 
-/** Messages that have not gone out yet (or failed): edit, cancel or retry them. */
-export function QueuePanel({ onEdit }: { onEdit: (item: QueueItem) => void }): ReactElement | null {
+/** True while a queued message can still be changed (the editor closes once it cannot). */
+export const editable = (item: QueueItem): boolean => item.state === 'queued' || item.state === 'failed';
+
+/** Messages that have not gone out yet (or failed): edit, cancel or retry them. `onItems` hears every new reading of the queue. */
+export function QueuePanel({ onEdit, onItems }: { onEdit: (item: QueueItem) => void; onItems?: (items: readonly QueueItem[]) => void }): ReactElement | null {
   const [items, setItems] = useState<QueueItem[]>([]);
   const [error, setError] = useState<string | null>(null);
   const version = useSync((s) => s.version);
@@ -28,6 +31,7 @@ export function QueuePanel({ onEdit }: { onEdit: (item: QueueItem) => void }): R
       (e: unknown) => setError(errorMessage(e)),
     );
   }, [version]);
+  useEffect(() => onItems?.(items), [items, onItems]);
   const act = async (work: () => Promise<unknown>): Promise<void> => {
     try {
       setError(null);
@@ -60,7 +64,7 @@ export function QueuePanel({ onEdit }: { onEdit: (item: QueueItem) => void }): R
               {item.lastError ? <div className="queue__error">{item.lastError}</div> : null}
             </div>
             <div className="queue__actions">
-              {item.state === 'queued' || item.state === 'failed' ? (
+              {editable(item) ? (
                 <>
                   <button type="button" className="button button--small" onClick={() => onEdit(item)}>
                     Edit

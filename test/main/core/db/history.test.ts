@@ -121,6 +121,31 @@ describe('message cache', () => {
     expect(queries.outbox({ number: '+61 400 000 006' }, 0, 10).items.map((m) => m.preview)).toEqual(['c', 'a']);
     db.close();
   });
+
+  it('reads number filters the way the composer reads numbers: local, international, or part of one', () => {
+    const { db, messages, contacts } = cache();
+    const queries = new HistoryQueries(db, () => 'AU');
+    messages.upsertIncoming([incoming(1, '61442000022', 'Is my order ready?', T0), incoming(2, '61427000008', 'Thanks for the order', T0 + 1000)], () => true);
+    messages.upsertOutgoing([outgoing(3, '61442000022', 'Your order is ready', T0 + 2000), outgoing(4, '61427000008', 'Your order shipped', T0 + 3000)]);
+    contacts.save([{ number: '61442000022', name: 'Wei Clarke', optedIn: true, capable: true, blacklist: false }]);
+    const conversations = (filter: string): string[] => queries.conversations(0, 10, filter).items.map((c) => c.contact);
+    const outbox = (number: string): string[] => queries.outbox({ number }, 0, 10).items.map((m) => m.preview);
+    const search = (number: string): string[] => queries.search({ text: 'order', number, limit: 10 }).hits.map((h) => h.message.preview);
+    for (const typed of ['0442000022', '0442 000 022', '+61442000022', '+61 442 000 022', '61442000022', '442 000']) {
+      expect(conversations(typed), typed).toEqual(['61442000022']);
+      expect(outbox(typed), typed).toEqual(['Your order is ready']);
+      expect(search(typed), typed).toEqual(['Your order is ready', 'Is my order ready?']);
+    }
+    for (const typed of ['0427 000 008', '0427000008', '+61 427 000 008', '0427 0']) {
+      expect(conversations(typed), typed).toEqual(['61427000008']);
+      expect(outbox(typed), typed).toEqual(['Your order shipped']);
+    }
+    expect(conversations('Wei')).toEqual(['61442000022']);
+    // A United Kingdom shop types its own local numbers.
+    messages.upsertIncoming([incoming(5, '447700900012', 'Hello', T0 + 4000)], () => true);
+    expect(new HistoryQueries(db, () => 'GB').conversations(0, 10, '07700 900012').items.map((c) => c.contact)).toEqual(['447700900012']);
+    db.close();
+  });
 });
 
 describe('pure helpers', () => {
