@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CountryCode } from 'libphonenumber-js';
 import { MessageContent, MessageTypes } from './messages';
-import { EXCEL_DAMAGE_REASON, filterDigits } from './phone';
+import { EXCEL_DAMAGE_REASON, filterDigits, isExcelScientific } from './phone';
 import { NormalizedStatuses } from './status';
 
 /** What the cache answers: conversations, threads, the outbox, search hits, sync status. */
@@ -87,7 +87,7 @@ const DateBound = z.number().int().min(0).max(8_640_000_000_000).optional();
 /** Why a typed number filter cannot be used ("Wei", Excel's 6.14E+10), or null. Names are found by the inbox filter and search words. */
 export function numberFilterProblem(input: string): string | null {
   const text = input.trim();
-  if (/^[+-]?\d+(?:[.,]\d+)?e[+-]?\d+$/i.test(text)) return EXCEL_DAMAGE_REASON;
+  if (isExcelScientific(text)) return EXCEL_DAMAGE_REASON;
   if (/[^\d\s+()./-]/.test(text)) return 'Type a phone number or part of one: digits, spaces, +, ( ) and - only.';
   return null;
 }

@@ -35,6 +35,9 @@ const lengthReasons: Record<string, { problem: PhoneProblem; reason: string }> =
 /** Excel shows long numbers as 6.14123E+10 once a column is numeric; the digits after the fifth are gone. */
 const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?e[+-]?\d+$/i;
 
+/** True for a number Excel has shown in scientific notation (its digits are lost). */
+export const isExcelScientific = (text: string): boolean => SCIENTIFIC.test(text.trim());
+
 export const EXCEL_DAMAGE_REASON =
   'Excel turned this column into numbers and dropped digits (it shows them as 6.14123E+10). In Excel, format the phone column as Text, type or paste the numbers again, and save the file again.';
 

@@ -7,7 +7,8 @@
  */
 export type FieldErrors = Record<string, string[]>;
 
-const same = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
+/** Field values are strings, numbers, booleans or short lists of them (template parameters). */
+const same = (a: unknown, b: unknown): boolean => a === b || (typeof a === 'object' && typeof b === 'object' && JSON.stringify(a) === JSON.stringify(b));
 
 export function liveErrors(shown: FieldErrors, at: Readonly<Record<string, unknown>>, values: Readonly<Record<string, unknown>>, validate: () => FieldErrors): FieldErrors {
   let fresh: FieldErrors | null = null;

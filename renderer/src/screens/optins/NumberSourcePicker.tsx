@@ -179,6 +179,7 @@ export function NumberSourcePicker(props: { kinds: SourceKind[]; onChange: (sour
                   )}
                 </Field>
               </div>
+              <div className="table-scroll" role="region" aria-label="Sample of the file" tabIndex={0}>
               <table className="table table--sample" aria-label="First rows of the file">
                 <thead>
                   <tr>
@@ -199,6 +200,7 @@ export function NumberSourcePicker(props: { kinds: SourceKind[]; onChange: (sour
                   ))}
                 </tbody>
               </table>
+              </div>
             </>
           ) : null}
         </div>
