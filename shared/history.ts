@@ -136,9 +136,16 @@ export function outboxFilterMatches(message: Pick<MessageView, 'direction' | 'st
 export const OutboxQuery = Page.extend({ filter: OutboxFilter.default({}) });
 export const OutboxPage = z.object({ total: z.number().int(), items: z.array(MessageView) });
 
+/** Messages a search for symbols only (👍, which the word index drops) looks through at a time. */
+export const SYMBOL_SEARCH_WINDOW = 50_000;
+
+/** The longest search the box takes (the box stops there and says so). */
+export const SEARCH_MAX_CHARS = 200;
+
 export const SearchQuery = z
   .object({
-    text: z.string().trim().min(1, 'Type something to search for.').max(200),
+    /** Empty with a number: that number's messages. */
+    text: z.string().trim().max(SEARCH_MAX_CHARS, `Search for at most ${SEARCH_MAX_CHARS} characters.`).default(''),
     direction: Direction.optional(),
     from: DateBound,
     to: DateBound,
@@ -147,7 +154,10 @@ export const SearchQuery = z
     /** Continue after this key (older results). */
     before: MessageKey.optional(),
   })
-  .superRefine(rangeInOrder);
+  .superRefine(rangeInOrder)
+  .superRefine((value, ctx) => {
+    if (value.text === '' && !value.number?.trim()) ctx.addIssue({ code: 'custom', message: 'Type something to search for, or a number to list its messages.', path: ['text'] });
+  });
 export type SearchQuery = z.input<typeof SearchQuery>;
 
 /** Snippet text marks matches between these control characters; the renderer turns them into <mark>. */
@@ -156,7 +166,18 @@ export const MARK_END = '\u0003';
 
 export const SearchHit = z.object({ message: MessageView, name: z.string().nullable(), snippet: z.string() });
 export const ContactHit = z.object({ contact: z.string(), name: z.string() });
-export const SearchResult = z.object({ hits: z.array(SearchHit), contacts: z.array(ContactHit), hasMore: z.boolean() });
+export type ContactHit = z.infer<typeof ContactHit>;
+export const SearchResult = z.object({
+  hits: z.array(SearchHit),
+  contacts: z.array(ContactHit),
+  hasMore: z.boolean(),
+  /** Matches of the whole search (not only this page), counted up to a cap. */
+  total: z.number().int(),
+  /** There are more than `total` ("1,000+"). */
+  totalCapped: z.boolean(),
+  /** Pass as `before` for the next page; null when there is none. */
+  next: MessageKey.nullable(),
+});
 export type SearchResult = z.infer<typeof SearchResult>;
 
 export const SyncDirectionProgress = z.object({

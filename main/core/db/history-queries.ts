@@ -1,11 +1,13 @@
 import { decodeMessageBody, messagePreview, type MessageType } from '../../../shared/messages';
 import {
   MARK_START,
+  SYMBOL_SEARCH_WINDOW,
   WINDOW_MS,
   type ConversationSummary,
   type MessageDetail,
   type MessageView,
   type OutboxFilter,
+  type ContactHit,
   type SearchResult,
   type Thread,
 } from '../../../shared/history';
@@ -125,6 +127,30 @@ function addRangeAndNumber(
   }
 }
 
+/** Matches counted before a search says "1,000+". */
+export const COUNT_CAP = 1000;
+/** Messages looked through per symbol search (👍): see searchSymbols. */
+export const SYMBOL_SCAN_ROWS = SYMBOL_SEARCH_WINDOW;
+/** A number filter matching more contacts than this is tested on every message instead. */
+const MAX_NUMBER_CONTACTS = 500;
+
+export interface SearchInput {
+  text: string;
+  direction?: 'in' | 'out' | undefined;
+  from?: number | undefined;
+  to?: number | undefined;
+  number?: string | undefined;
+  limit: number;
+  before?: string | undefined;
+}
+
+type SearchRow = MessageRow & { snippet: string; name: string | null };
+
+/** Runs of symbols and emoji ("👍", "❤️"), which the full-text index does not keep. */
+export function symbolsOf(text: string): string[] {
+  return text.normalize('NFC').match(/(?:\p{Extended_Pictographic}|\p{So})(?:\p{Extended_Pictographic}|\p{So}|\p{M}|\u200d)*/gu) ?? [];
+}
+
 export class HistoryQueries {
   private readonly statements;
   private readonly counts;
@@ -133,6 +159,8 @@ export class HistoryQueries {
   constructor(
     private readonly db: Db,
     private readonly defaultCountry: () => CountryCode = () => DEFAULT_SETTINGS.defaultCountry,
+    /** Tests shrink the symbol search's window to see it continue. */
+    private readonly symbolScanRows = SYMBOL_SCAN_ROWS,
   ) {
     this.counts = new CountCache(db);
     this.statements = {
@@ -140,6 +168,11 @@ export class HistoryQueries {
       conversationCount: db.prepare<[], { n: number }>('SELECT count(*) AS n FROM conversations'),
       conversation: db.prepare<[string], ConversationRow>('SELECT v.*, c.name FROM conversations v LEFT JOIN contacts c ON c.number = v.contact WHERE v.contact = ?'),
       name: db.prepare<[string], { name: string }>('SELECT name FROM contacts WHERE number = ?'),
+      contactsLike: db.prepare<[string, number], { contact: string }>('SELECT contact FROM conversations WHERE instr(contact, ?) > 0 LIMIT ?'),
+      // The oldest key among the newest N messages below a key: the window a symbol search reads.
+      scanWindow: db.prepare<[number, number], { floor: number | null; scanned: number }>(
+        'SELECT min(id) AS floor, count(*) AS scanned FROM (SELECT rowid AS id FROM messages_fts WHERE rowid < ? ORDER BY rowid DESC LIMIT ?)',
+      ),
       wroteToUs: db.prepare<[string], { n: number }>('SELECT 1 AS n FROM conversations WHERE contact = ? AND last_inbound_at IS NOT NULL'),
       older: db.prepare<[string, number, number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.contact = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?`),
       newer: db.prepare<[string, number, number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.contact = ? AND m.id > ? ORDER BY m.id ASC LIMIT ?`),
@@ -259,41 +292,80 @@ export class HistoryQueries {
     return { ...toMessageView(row), ourNumber: row.our_number, stateRaw: row.state_raw, createdRaw: row.created_raw, raw, updatedAt: row.updated_at };
   }
 
-  search(query: {
-    text: string;
-    direction?: 'in' | 'out' | undefined;
-    from?: number | undefined;
-    to?: number | undefined;
-    number?: string | undefined;
-    limit: number;
-    before?: string | undefined;
-  }): SearchResult & { rows: (MessageRow & { snippet: string; name: string | null })[] } {
+  /**
+   * Search: words through the full-text index; an empty text with a number filter lists that
+   * number's messages; symbols the index drops (👍, ❤) are looked for in the newest messages.
+   * `total` counts the matches up to COUNT_CAP (beyond it, "1,000+": counting every hit of a
+   * common word on years of history would cost more than the search); `next` continues the list.
+   */
+  search(query: SearchInput): SearchResult & { rows: SearchRow[] } {
     const match = toFtsQuery(query.text, (prefix) => this.statements.wordsInRange.all(prefix, prefixUpperBound(prefix)).map((r) => r.term));
-    if (!match) return { hits: [], contacts: [], hasMore: false, rows: [] };
-    const clauses = ['messages_fts MATCH @match'];
-    const params: Record<string, string | number> = { match, limit: query.limit + 1 };
-    if (query.before !== undefined) {
-      clauses.push('messages_fts.rowid < @before');
-      params['before'] = Number(query.before);
-    }
+    if (match) return this.searchWords(query, match);
+    if (query.text.trim() === '') return this.searchNumber(query);
+    return this.searchSymbols(query);
+  }
+
+  /** The clauses every kind of search shares: direction, dates, number; `key` is the message key column. */
+  private searchFilters(query: SearchInput, key: string): { clauses: string[]; params: Record<string, string | number> } {
+    const clauses: string[] = [];
+    const params: Record<string, string | number> = {};
     if (query.direction) {
       clauses.push('m.direction = @direction');
       params['direction'] = query.direction;
     }
-    addRangeAndNumber('messages_fts.rowid', query, clauses, params, this.defaultCountry());
+    addRangeAndNumber(key, query, clauses, params, this.defaultCountry());
+    return { clauses, params };
+  }
+
+  /** Counts matches up to COUNT_CAP; `capped` when there are more. */
+  private cappedCount(from: string, where: string[], params: Record<string, string | number>): { total: number; totalCapped: boolean } {
+    const n = this.counts.count(`SELECT count(*) AS n FROM (SELECT 1 FROM ${from} WHERE ${where.join(' AND ') || '1'} LIMIT ${COUNT_CAP + 1})`, params);
+    return { total: Math.min(n, COUNT_CAP), totalCapped: n > COUNT_CAP };
+  }
+
+  private page(rows: SearchRow[], limit: number, extra: { contacts: ContactHit[]; total: number; totalCapped: boolean; next?: string | null }): SearchResult & { rows: SearchRow[] } {
+    const hasMore = rows.length > limit;
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const next = extra.next !== undefined ? extra.next : hasMore && last ? String(last.id) : null;
+    return {
+      hits: page.map((row) => ({
+        message: toMessageView(row),
+        name: row.name && row.name !== '' ? row.name : null,
+        snippet: row.snippet && row.snippet.includes(MARK_START) ? row.snippet : messagePreview(decodeMessageBody(row.raw_message)),
+      })),
+      contacts: extra.contacts,
+      hasMore: hasMore || next !== null,
+      total: extra.total,
+      totalCapped: extra.totalCapped,
+      next,
+      rows: page,
+    };
+  }
+
+  private searchWords(query: SearchInput, match: string): SearchResult & { rows: SearchRow[] } {
+    const { clauses, params } = this.searchFilters(query, 'messages_fts.rowid');
+    clauses.unshift('messages_fts MATCH @match');
+    params['match'] = match;
+    // "thanks 👍": the words find the candidates, the symbols (which the index drops) must be there too.
+    symbolsOf(query.text).forEach((symbol, i) => {
+      clauses.push(`instr(m.body, @symbol${i}) > 0`);
+      params[`symbol${i}`] = symbol;
+    });
+    const joined = clauses.some((c) => c.includes('m.')) ? 'messages_fts JOIN messages m ON m.id = messages_fts.rowid' : 'messages_fts';
+    const counted = this.cappedCount(joined, clauses, params);
+    const paged = query.before === undefined ? clauses : [...clauses, 'messages_fts.rowid < @before'];
     const rows = this.db
-      .prepare<Record<string, string | number>, MessageRow & { snippet: string; name: string | null }>(
+      .prepare<Record<string, string | number>, SearchRow>(
         `SELECT ${MESSAGE_COLUMNS}, snippet(messages_fts, 0, char(2), char(3), '…', 16) AS snippet, c.name AS name
          FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid LEFT JOIN contacts c ON c.number = m.contact
-         WHERE ${clauses.join(' AND ')} ORDER BY messages_fts.rowid DESC LIMIT @limit`,
+         WHERE ${paged.join(' AND ')} ORDER BY messages_fts.rowid DESC LIMIT @limit`,
       )
-      .all(params);
-    const hasMore = rows.length > query.limit;
-    const page = rows.slice(0, query.limit);
+      .all({ ...params, limit: query.limit + 1, ...(query.before !== undefined ? { before: Number(query.before) } : {}) });
     const contacts =
       query.before === undefined
         ? this.db
-            .prepare<[string], { contact: string; name: string }>(
+            .prepare<[string], ContactHit>(
               `SELECT c.number AS contact, c.name AS name FROM contacts_fts JOIN contacts c ON c.rowid = contacts_fts.rowid
                WHERE contacts_fts MATCH ? AND c.name != '' ORDER BY rank LIMIT 8`,
             )
@@ -301,16 +373,72 @@ export class HistoryQueries {
             // (the expansion above) are not the names' words.
             .all(toFtsQuery(query.text) ?? match)
         : [];
-    return {
-      hits: page.map((row) => ({
-        message: toMessageView(row),
-        name: row.name && row.name !== '' ? row.name : null,
-        snippet: row.snippet && row.snippet.includes(MARK_START) ? row.snippet : messagePreview(decodeMessageBody(row.raw_message)),
-      })),
-      contacts,
-      hasMore,
-      rows: page,
-    };
+    return this.page(rows, query.limit, { contacts, ...counted });
+  }
+
+  /**
+   * No words, a number: that number's messages, newest first. The contacts come first from the
+   * conversations (a few thousand rows), so the messages are read on the thread index, not by
+   * testing every message's number.
+   */
+  private searchNumber(query: SearchInput): SearchResult & { rows: SearchRow[] } {
+    const digits = filterDigits(query.number ?? '', this.defaultCountry());
+    if (!digits) return this.page([], query.limit, { contacts: [], total: 0, totalCapped: false });
+    const contacts = this.statements.contactsLike.all(digits, MAX_NUMBER_CONTACTS + 1).map((r) => r.contact);
+    const { clauses, params } = this.searchFilters({ ...query, number: undefined }, 'm.id');
+    let from = 'messages m';
+    if (contacts.length === 1) {
+      // One customer (the usual case: a whole number): their thread, in key order, no sorting.
+      clauses.unshift('m.contact = @contact');
+      params['contact'] = contacts[0] ?? '';
+    } else if (contacts.length <= MAX_NUMBER_CONTACTS) {
+      // A few customers: each one's messages from the thread index, then sorted together.
+      from = 'json_each(@contacts) j CROSS JOIN messages m ON m.contact = j.value';
+      params['contacts'] = JSON.stringify(contacts);
+    } else {
+      // A digit or two matches most numbers: most messages are hits, and the newest come quickly.
+      clauses.unshift('instr(m.contact, @digits) > 0');
+      params['digits'] = digits;
+    }
+    const counted = this.cappedCount(from, clauses, params);
+    const paged = query.before === undefined ? clauses : [...clauses, 'm.id < @before'];
+    const rows = this.db
+      .prepare<Record<string, string | number>, SearchRow>(
+        `SELECT ${MESSAGE_COLUMNS}, '' AS snippet, c.name AS name FROM ${from} LEFT JOIN contacts c ON c.number = m.contact
+         WHERE ${paged.join(' AND ') || '1'} ORDER BY m.id DESC LIMIT @limit`,
+      )
+      .all({ ...params, limit: query.limit + 1, ...(query.before !== undefined ? { before: Number(query.before) } : {}) });
+    return this.page(rows, query.limit, { contacts: [], ...counted });
+  }
+
+  /**
+   * Symbols the index drops (👍, ❤, ★): looked for, as typed, in the text of the newest
+   * SYMBOL_SCAN_ROWS messages at a time (the index's own copy of the text, narrower than the
+   * messages). `next` continues below what was looked through, so "Search older messages" reaches
+   * the whole history a window at a time.
+   */
+  private searchSymbols(query: SearchInput): SearchResult & { rows: SearchRow[] } {
+    const needle = query.text.trim().normalize('NFC');
+    const before = query.before !== undefined ? Number(query.before) : Number.MAX_SAFE_INTEGER;
+    const window = this.statements.scanWindow.get(before, this.symbolScanRows);
+    if (!window || window.floor === null) return this.page([], query.limit, { contacts: [], total: 0, totalCapped: false });
+    const reachedStart = window.scanned < this.symbolScanRows;
+    const { clauses, params } = this.searchFilters(query, 'f.rowid');
+    clauses.unshift('f.rowid >= @floor', 'f.rowid < @before', 'instr(f.body, @needle) > 0');
+    Object.assign(params, { floor: window.floor, before, needle });
+    const joined = clauses.some((c) => c.includes('m.')) ? 'messages_fts f JOIN messages m ON m.id = f.rowid' : 'messages_fts f';
+    const counted = this.cappedCount(joined, clauses, params);
+    const rows = this.db
+      .prepare<Record<string, string | number>, SearchRow>(
+        `SELECT ${MESSAGE_COLUMNS}, '' AS snippet, c.name AS name
+         FROM messages_fts f JOIN messages m ON m.id = f.rowid LEFT JOIN contacts c ON c.number = m.contact
+         WHERE ${clauses.join(' AND ')} ORDER BY f.rowid DESC LIMIT @limit`,
+      )
+      .all({ ...params, limit: query.limit + 1 });
+    const last = rows[Math.min(rows.length, query.limit) - 1];
+    const next = rows.length > query.limit && last ? String(last.id) : reachedStart ? null : String(window.floor);
+    // Matches below this window are not counted: the total is then "at least".
+    return this.page(rows, query.limit, { contacts: [], total: counted.total, totalCapped: counted.totalCapped || !reachedStart, next });
   }
 }
 
