@@ -137,7 +137,7 @@ export const OutboxQuery = Page.extend({ filter: OutboxFilter.default({}) });
 export const OutboxPage = z.object({ total: z.number().int(), items: z.array(MessageView) });
 
 /** Messages a search for symbols only (👍, which the word index drops) looks through at a time. */
-export const SYMBOL_SEARCH_WINDOW = 50_000;
+export const SYMBOL_SEARCH_WINDOW = 20_000;
 
 /** The longest search the box takes (the box stops there and says so). */
 export const SEARCH_MAX_CHARS = 200;

@@ -133,6 +133,16 @@ export const COUNT_CAP = 1000;
 export const SYMBOL_SCAN_ROWS = SYMBOL_SEARCH_WINDOW;
 /** A number filter matching more contacts than this is tested on every message instead. */
 const MAX_NUMBER_CONTACTS = 500;
+/** Word search with a number: customers with at most this many messages are read first (see searchWords). */
+const CONTACT_FIRST_MAX = 2_000;
+/** Word matches looked at to count a filtered word search (see wordCount). */
+const COUNT_SCAN_ROWS = 10_000;
+
+type NumberScope =
+  | { kind: 'all' }
+  | { kind: 'none' }
+  | { kind: 'contacts'; contacts: string[]; messages: number; clause: string; params: Record<string, string> }
+  | { kind: 'digits'; digits: string; clause: string; params: Record<string, string> };
 
 export interface SearchInput {
   text: string;
@@ -171,7 +181,10 @@ export class HistoryQueries {
       contactsLike: db.prepare<[string, number], { contact: string }>('SELECT contact FROM conversations WHERE instr(contact, ?) > 0 LIMIT ?'),
       // The oldest key among the newest N messages below a key: the window a symbol search reads.
       scanWindow: db.prepare<[number, number], { floor: number | null; scanned: number }>(
-        'SELECT min(id) AS floor, count(*) AS scanned FROM (SELECT rowid AS id FROM messages_fts WHERE rowid < ? ORDER BY rowid DESC LIMIT ?)',
+        'SELECT min(id) AS floor, count(*) AS scanned FROM (SELECT id FROM messages WHERE id < ? ORDER BY id DESC LIMIT ?)',
+      ),
+      messagesOf: db.prepare<[string, number], { n: number }>(
+        'SELECT count(*) AS n FROM (SELECT 1 FROM json_each(?) j CROSS JOIN messages m ON m.contact = j.value LIMIT ?)',
       ),
       wroteToUs: db.prepare<[string], { n: number }>('SELECT 1 AS n FROM conversations WHERE contact = ? AND last_inbound_at IS NOT NULL'),
       older: db.prepare<[string, number, number], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages m WHERE m.contact = ? AND m.id < ? ORDER BY m.id DESC LIMIT ?`),
@@ -305,7 +318,7 @@ export class HistoryQueries {
     return this.searchSymbols(query);
   }
 
-  /** The clauses every kind of search shares: direction, dates, number; `key` is the message key column. */
+  /** The clauses every kind of search shares: direction and dates; `key` is the message key column. The number is a scope (numberScope). */
   private searchFilters(query: SearchInput, key: string): { clauses: string[]; params: Record<string, string | number> } {
     const clauses: string[] = [];
     const params: Record<string, string | number> = {};
@@ -313,8 +326,25 @@ export class HistoryQueries {
       clauses.push('m.direction = @direction');
       params['direction'] = query.direction;
     }
-    addRangeAndNumber(key, query, clauses, params, this.defaultCountry());
+    addRangeAndNumber(key, { from: query.from, to: query.to }, clauses, params, this.defaultCountry());
     return { clauses, params };
+  }
+
+  /**
+   * The customers a number filter means. Usually one (a whole number) or a few: their messages
+   * come from the thread index. A digit or two matches most numbers: then each message's number
+   * is tested instead.
+   */
+  private numberScope(number: string | undefined): NumberScope {
+    if (!number?.trim()) return { kind: 'all' };
+    const digits = filterDigits(number, this.defaultCountry());
+    if (!digits) return { kind: 'all' };
+    const contacts = this.statements.contactsLike.all(digits, MAX_NUMBER_CONTACTS + 1).map((r) => r.contact);
+    if (contacts.length === 0) return { kind: 'none' };
+    if (contacts.length > MAX_NUMBER_CONTACTS) return { kind: 'digits', digits, clause: 'instr(m.contact, @digits) > 0', params: { digits } };
+    const list = JSON.stringify(contacts);
+    const messages = this.statements.messagesOf.get(list, CONTACT_FIRST_MAX + 1)?.n ?? 0;
+    return { kind: 'contacts', contacts, messages, clause: 'm.contact IN (SELECT value FROM json_each(@contacts))', params: { contacts: list } };
   }
 
   /** Counts matches up to COUNT_CAP; `capped` when there are more. */
@@ -344,26 +374,9 @@ export class HistoryQueries {
   }
 
   private searchWords(query: SearchInput, match: string): SearchResult & { rows: SearchRow[] } {
-    const { clauses, params } = this.searchFilters(query, 'messages_fts.rowid');
-    clauses.unshift('messages_fts MATCH @match');
-    params['match'] = match;
-    // "thanks 👍": the words find the candidates, the symbols (which the index drops) must be there too.
-    symbolsOf(query.text).forEach((symbol, i) => {
-      clauses.push(`instr(m.body, @symbol${i}) > 0`);
-      params[`symbol${i}`] = symbol;
-    });
-    const joined = clauses.some((c) => c.includes('m.')) ? 'messages_fts JOIN messages m ON m.id = messages_fts.rowid' : 'messages_fts';
-    const counted = this.cappedCount(joined, clauses, params);
-    const paged = query.before === undefined ? clauses : [...clauses, 'messages_fts.rowid < @before'];
-    const rows = this.db
-      .prepare<Record<string, string | number>, SearchRow>(
-        `SELECT ${MESSAGE_COLUMNS}, snippet(messages_fts, 0, char(2), char(3), '…', 16) AS snippet, c.name AS name
-         FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid LEFT JOIN contacts c ON c.number = m.contact
-         WHERE ${paged.join(' AND ')} ORDER BY messages_fts.rowid DESC LIMIT @limit`,
-      )
-      .all({ ...params, limit: query.limit + 1, ...(query.before !== undefined ? { before: Number(query.before) } : {}) });
+    const scope = this.numberScope(query.number);
     const contacts =
-      query.before === undefined
+      query.before === undefined && scope.kind === 'all'
         ? this.db
             .prepare<[string], ContactHit>(
               `SELECT c.number AS contact, c.name AS name FROM contacts_fts JOIN contacts c ON c.rowid = contacts_fts.rowid
@@ -373,32 +386,79 @@ export class HistoryQueries {
             // (the expansion above) are not the names' words.
             .all(toFtsQuery(query.text) ?? match)
         : [];
+    if (scope.kind === 'none') return this.page([], query.limit, { contacts, total: 0, totalCapped: false });
+    const { clauses, params } = this.searchFilters(query, 'messages_fts.rowid');
+    clauses.unshift('messages_fts MATCH @match');
+    params['match'] = match;
+    // "thanks 👍": the words find the candidates, the symbols (which the index drops) must be there too.
+    symbolsOf(query.text).forEach((symbol, i) => {
+      clauses.push(`instr(m.body, @symbol${i}) > 0`);
+      params[`symbol${i}`] = symbol;
+    });
+    let from = 'messages_fts JOIN messages m ON m.id = messages_fts.rowid';
+    // The index streams its matches newest first: order (and page) by its rowid so no sort is needed.
+    let key = 'messages_fts.rowid';
+    let counted: { total: number; totalCapped: boolean };
+    if (scope.kind === 'contacts' && scope.messages <= CONTACT_FIRST_MAX) {
+      // A customer with few messages: read theirs and test each against the index (0.5 ms),
+      // rather than walk every message with the words looking for theirs (600 ms on a million).
+      from = 'json_each(@contacts) j CROSS JOIN messages m ON m.contact = j.value CROSS JOIN messages_fts ON messages_fts.rowid = m.id';
+      key = 'm.id';
+      Object.assign(params, scope.params);
+      counted = this.cappedCount(from, clauses, params);
+    } else {
+      if (scope.kind !== 'all') {
+        clauses.push(scope.clause);
+        Object.assign(params, scope.params);
+      }
+      counted = this.wordCount(query, match, clauses.filter((c) => c.includes('m.')), params);
+    }
+    const paged = query.before === undefined ? clauses : [...clauses, `${key} < @before`];
+    const rows = this.db
+      .prepare<Record<string, string | number>, SearchRow>(
+        `SELECT ${MESSAGE_COLUMNS}, snippet(messages_fts, 0, char(2), char(3), '…', 16) AS snippet, c.name AS name
+         FROM ${from} LEFT JOIN contacts c ON c.number = m.contact
+         WHERE ${paged.join(' AND ')} ORDER BY ${key} DESC LIMIT @limit`,
+      )
+      .all({ ...params, limit: query.limit + 1, ...(query.before !== undefined ? { before: Number(query.before) } : {}) });
     return this.page(rows, query.limit, { contacts, ...counted });
   }
 
   /**
-   * No words, a number: that number's messages, newest first. The contacts come first from the
-   * conversations (a few thousand rows), so the messages are read on the thread index, not by
-   * testing every message's number.
+   * The total of a word search. Without filters on the message, the index alone counts (to the
+   * cap). With them (direction, number, symbols), only the newest COUNT_SCAN_ROWS matches of the
+   * words are looked at: a common word for one customer would otherwise mean reading every
+   * message with that word; past them the total is "at least".
+   */
+  private wordCount(query: SearchInput, match: string, messageClauses: string[], params: Record<string, string | number>): { total: number; totalCapped: boolean } {
+    const range = this.searchFilters({ ...query, direction: undefined }, 'rowid');
+    const inner = `SELECT rowid AS id FROM messages_fts WHERE ${['messages_fts MATCH @match', ...range.clauses].join(' AND ')}`;
+    if (messageClauses.length === 0) return this.cappedCount(`(${inner})`, [], { ...range.params, match });
+    const scanned = this.counts.count(`SELECT count(*) AS n FROM (${inner} LIMIT ${COUNT_SCAN_ROWS + 1})`, { ...range.params, match });
+    const counted = this.cappedCount(`(${inner} ORDER BY rowid DESC LIMIT ${COUNT_SCAN_ROWS}) f JOIN messages m ON m.id = f.id`, messageClauses, { ...params, ...range.params });
+    return { total: counted.total, totalCapped: counted.totalCapped || scanned > COUNT_SCAN_ROWS };
+  }
+
+  /**
+   * No words, a number: that number's messages, newest first, from the thread index (see numberScope).
    */
   private searchNumber(query: SearchInput): SearchResult & { rows: SearchRow[] } {
-    const digits = filterDigits(query.number ?? '', this.defaultCountry());
-    if (!digits) return this.page([], query.limit, { contacts: [], total: 0, totalCapped: false });
-    const contacts = this.statements.contactsLike.all(digits, MAX_NUMBER_CONTACTS + 1).map((r) => r.contact);
-    const { clauses, params } = this.searchFilters({ ...query, number: undefined }, 'm.id');
+    const scope = this.numberScope(query.number);
+    if (scope.kind === 'none' || scope.kind === 'all') return this.page([], query.limit, { contacts: [], total: 0, totalCapped: false });
+    const { clauses, params } = this.searchFilters(query, 'm.id');
     let from = 'messages m';
-    if (contacts.length === 1) {
+    if (scope.kind === 'contacts' && scope.contacts.length === 1) {
       // One customer (the usual case: a whole number): their thread, in key order, no sorting.
       clauses.unshift('m.contact = @contact');
-      params['contact'] = contacts[0] ?? '';
-    } else if (contacts.length <= MAX_NUMBER_CONTACTS) {
+      params['contact'] = scope.contacts[0] ?? '';
+    } else if (scope.kind === 'contacts') {
       // A few customers: each one's messages from the thread index, then sorted together.
       from = 'json_each(@contacts) j CROSS JOIN messages m ON m.contact = j.value';
-      params['contacts'] = JSON.stringify(contacts);
+      Object.assign(params, scope.params);
     } else {
-      // A digit or two matches most numbers: most messages are hits, and the newest come quickly.
-      clauses.unshift('instr(m.contact, @digits) > 0');
-      params['digits'] = digits;
+      // Most numbers match: most messages are hits, and the newest come quickly.
+      clauses.unshift(scope.clause);
+      Object.assign(params, scope.params);
     }
     const counted = this.cappedCount(from, clauses, params);
     const paged = query.before === undefined ? clauses : [...clauses, 'm.id < @before'];
@@ -418,27 +478,33 @@ export class HistoryQueries {
    * the whole history a window at a time.
    */
   private searchSymbols(query: SearchInput): SearchResult & { rows: SearchRow[] } {
+    const scope = this.numberScope(query.number);
     const needle = query.text.trim().normalize('NFC');
     const before = query.before !== undefined ? Number(query.before) : Number.MAX_SAFE_INTEGER;
     const window = this.statements.scanWindow.get(before, this.symbolScanRows);
-    if (!window || window.floor === null) return this.page([], query.limit, { contacts: [], total: 0, totalCapped: false });
+    if (scope.kind === 'none' || !window || window.floor === null) return this.page([], query.limit, { contacts: [], total: 0, totalCapped: false });
     const reachedStart = window.scanned < this.symbolScanRows;
-    const { clauses, params } = this.searchFilters(query, 'f.rowid');
-    clauses.unshift('f.rowid >= @floor', 'f.rowid < @before', 'instr(f.body, @needle) > 0');
+    const { clauses, params } = this.searchFilters(query, 'm.id');
+    clauses.unshift('m.id >= @floor', 'm.id < @before', 'instr(m.body, @needle) > 0');
     Object.assign(params, { floor: window.floor, before, needle });
-    const joined = clauses.some((c) => c.includes('m.')) ? 'messages_fts f JOIN messages m ON m.id = f.rowid' : 'messages_fts f';
-    const counted = this.cappedCount(joined, clauses, params);
+    if (scope.kind !== 'all') {
+      clauses.push(scope.clause);
+      Object.assign(params, scope.params);
+    }
     const rows = this.db
       .prepare<Record<string, string | number>, SearchRow>(
-        `SELECT ${MESSAGE_COLUMNS}, '' AS snippet, c.name AS name
-         FROM messages_fts f JOIN messages m ON m.id = f.rowid LEFT JOIN contacts c ON c.number = m.contact
-         WHERE ${clauses.join(' AND ')} ORDER BY f.rowid DESC LIMIT @limit`,
+        `SELECT ${MESSAGE_COLUMNS}, '' AS snippet, c.name AS name FROM messages m LEFT JOIN contacts c ON c.number = m.contact
+         WHERE ${clauses.join(' AND ')} ORDER BY m.id DESC LIMIT @limit`,
       )
       .all({ ...params, limit: query.limit + 1 });
+    const more = rows.length > query.limit;
+    // All of the window's matches are on this page unless there are more: count only then.
+    const counted = more ? this.cappedCount('messages m', clauses, params) : { total: rows.length, totalCapped: false };
     const last = rows[Math.min(rows.length, query.limit) - 1];
-    const next = rows.length > query.limit && last ? String(last.id) : reachedStart ? null : String(window.floor);
+    const next = more && last ? String(last.id) : reachedStart ? null : String(window.floor);
     // Matches below this window are not counted: the total is then "at least".
     return this.page(rows, query.limit, { contacts: [], total: counted.total, totalCapped: counted.totalCapped || !reachedStart, next });
   }
+
 }
 

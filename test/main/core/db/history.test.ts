@@ -123,6 +123,26 @@ describe('message cache', () => {
     db.close();
   });
 
+  it('searches words for one number whether the customer has few messages or thousands, and counts them', () => {
+    const { db, messages, queries } = cache();
+    messages.upsertIncoming(
+      Array.from({ length: 2100 }, (_, i) => incoming(i + 1, '61400000001', i % 2 === 0 ? `parcel ${i}` : `refund ${i}`, T0 + i * 1000)),
+      () => true,
+    );
+    messages.upsertOutgoing([outgoing(5000, '61400000002', 'your parcel left', T0 + 5_000_000), outgoing(5001, '61400000001', 'parcel sent', T0 + 5_000_001)]);
+    // Few messages: read the customer's own, newest first.
+    expect(queries.search({ text: 'parcel', number: '0400 000 002', limit: 5 })).toMatchObject({ total: 1, totalCapped: false, hits: [{ message: { preview: 'your parcel left' } }] });
+    // Thousands: walk the word's matches; the count stops at the cap.
+    const big = queries.search({ text: 'parcel', number: '0400 000 001', limit: 3 });
+    expect(big.hits.map((h) => h.message.preview)).toEqual(['parcel sent', 'parcel 2098', 'parcel 2096']);
+    expect(big).toMatchObject({ total: 1000, totalCapped: true });
+    const page2 = queries.search({ text: 'parcel', number: '0400 000 001', limit: 3, before: big.next ?? undefined });
+    expect(page2.hits.map((h) => h.message.preview)).toEqual(['parcel 2094', 'parcel 2092', 'parcel 2090']);
+    // Filters on the message itself: counted among the word's matches.
+    expect(queries.search({ text: 'parcel', direction: 'out', limit: 5 })).toMatchObject({ total: 2, totalCapped: false });
+    db.close();
+  });
+
   it('lists a number’s messages when there are no words, newest first, page by page', () => {
     const { db, messages, queries, contacts } = cache();
     messages.upsertIncoming(Array.from({ length: 7 }, (_, i) => incoming(i + 1, '61442000022', `question ${i}`, T0 + i * 1000)), () => true);
