@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { startSimulator, type Simulator } from '../../main/simulator/server';
 import { connectAccount, expect, saveScreenshot, test } from './fixtures';
 
@@ -27,6 +27,21 @@ async function bothThemes(page: Page, name: string): Promise<void> {
     await saveScreenshot(page, `${name}-${t}`);
   }
   await theme(page, 'light');
+}
+
+/**
+ * Pastes a long text at once. Chromium types Playwright's fill into a textarea in time that grows
+ * with the square of its lines (30 s for 2,500 lines): set the value and send the input event.
+ */
+async function paste(target: Locator, text: string): Promise<void> {
+  await target.evaluate((el: { value: string; dispatchEvent: (event: unknown) => boolean }, value) => {
+    // The prototype's setter, not the element's: React watches the latter and would drop the event.
+    // eslint-disable-next-line @typescript-eslint/unbound-method
+    const setter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el) as object, 'value')?.set;
+    setter?.call(el, value);
+    const EventClass = (globalThis as unknown as { Event: new (type: string, init: { bubbles: boolean }) => unknown }).Event;
+    el.dispatchEvent(new EventClass('input', { bubbles: true }));
+  }, text);
 }
 
 const nav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
@@ -102,7 +117,8 @@ test.describe('against the simulator', () => {
     await bothThemes(page, 'reply-refused');
     await refused.getByRole('button', { name: 'Try again' }).click();
     await expect(refused).toBeHidden();
-    await expect.poll(() => posts().length).toBe(2);
+    // The refused request never reached the simulator's log; the second attempt did.
+    await expect.poll(() => posts().length).toBe(1);
     await expect(page.getByRole('list', { name: 'Messages' }).getByRole('listitem').filter({ hasText: 'We open at 9 tomorrow' })).toHaveCount(1);
   });
 
@@ -250,7 +266,7 @@ test.describe('against the simulator', () => {
     // 8,000 pasted copies of one number and 529 numbers Excel broke: counted, five shown, the rest downloadable.
     await add.getByRole('radio', { name: 'Paste a list' }).check({ force: true });
     const pasted = [...Array.from({ length: 8000 }, () => '0412 345 678'), ...Array.from({ length: 529 }, () => '6.14123E+10')].join('\n');
-    await add.getByRole('textbox', { name: 'Numbers, one per line' }).fill(pasted);
+    await paste(add.getByRole('textbox', { name: 'Numbers, one per line' }), pasted);
     await add.getByRole('button', { name: 'Check numbers' }).click();
     const summary = add.getByRole('region', { name: 'Opt-in summary' });
     const duplicates = summary.getByRole('region', { name: 'Duplicates skipped' });

@@ -27,8 +27,8 @@ export function ReplyBox({ contact }: { contact: string }): ReactElement {
           <Icon name="x" />
         </button>
       </div>
-      <ComposeForm fixedRecipient={contact} compact onSent={({ localId }) => setSent((ids) => [...ids.slice(-19), localId])} />
       {outcome}
+      <ComposeForm fixedRecipient={contact} compact onSent={({ localId }) => setSent((ids) => [...ids.slice(-19), localId])} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactElement } from 'react';
+import { useEffect, useRef, useState, type ReactElement } from 'react';
 import type { QueueItem } from '../../../../shared/outbox';
 import { api, errorMessage } from '../../api';
 import { Notice } from '../../components/Notice';
@@ -40,9 +40,15 @@ export function SendOutcome({ localIds, onForget }: { localIds: readonly string[
   };
 
   const troubled = items.filter((item) => item.state === 'failed' || item.lastError);
+  // A new refusal is brought into view: the reply box scrolls, and the user is looking at Send.
+  const box = useRef<HTMLDivElement>(null);
+  const failedCount = troubled.filter((item) => item.state === 'failed').length;
+  useEffect(() => {
+    if (failedCount > 0) box.current?.scrollIntoView({ block: 'nearest' });
+  }, [failedCount]);
   if (troubled.length === 0 && !error) return null;
   return (
-    <div className="send-outcome">
+    <div className="send-outcome" ref={box}>
       {error ? <Notice tone="error">{error}</Notice> : null}
       {troubled.map((item) =>
         item.state === 'failed' ? (

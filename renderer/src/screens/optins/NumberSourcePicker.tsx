@@ -194,7 +194,9 @@ export function NumberSourcePicker(props: { kinds: SourceKind[]; onChange: (sour
                   {csv.inspection.sample.slice(0, 5).map((row, r) => (
                     <tr key={r}>
                       {csv.inspection.headers.map((_, i) => (
-                        <td key={i}>{row[i] ?? ''}</td>
+                        <td key={i} title={row[i] ?? ''}>
+                          {row[i] ?? ''}
+                        </td>
                       ))}
                     </tr>
                   ))}
