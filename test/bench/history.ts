@@ -222,7 +222,7 @@ export async function benchHistory(): Promise<Row[]> {
     const raw = {
       conversations: ws.db.prepare('SELECT v.*, c.name FROM conversations v LEFT JOIN contacts c ON c.number = v.contact ORDER BY v.last_id DESC LIMIT 100 OFFSET 0'),
       thread: ws.db.prepare('SELECT * FROM messages m WHERE m.contact = ? AND m.id < ? ORDER BY m.id DESC LIMIT 100'),
-      symbol: ws.db.prepare('SELECT m.* FROM (SELECT id FROM messages ORDER BY id DESC LIMIT ?2) w JOIN messages m ON m.id = w.id WHERE instr(m.body, ?1) > 0 LIMIT 51'),
+      symbol: ws.db.prepare('SELECT m.* FROM (SELECT id FROM messages ORDER BY id DESC LIMIT ?) w JOIN messages m ON m.id = w.id WHERE instr(m.body, ?) > 0 LIMIT 51'),
       search: ws.db.prepare(
         "SELECT m.*, snippet(messages_fts, 0, char(2), char(3), '…', 16) AS s FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid WHERE messages_fts MATCH ? ORDER BY messages_fts.rowid DESC LIMIT 51",
       ),
@@ -255,7 +255,7 @@ export async function benchHistory(): Promise<Row[]> {
     const numberRaw = await timeEach(() => raw.thread.all(pickContact(), Number.MAX_SAFE_INTEGER), runs);
     rows.push(figure("search by number alone (a customer's 50 newest)", numberSamples, numberRaw, 50));
     const symbolSamples = await timeEach(async () => check(await call('search.query', { text: '👍', limit: 50 })), 60);
-    const symbolRaw = await timeEach(() => raw.symbol.all('👍', SYMBOL_SEARCH_WINDOW), 60);
+    const symbolRaw = await timeEach(() => raw.symbol.all(SYMBOL_SEARCH_WINDOW, '👍'), 60);
     rows.push(figure(`search for an emoji (newest ${fmt(SYMBOL_SEARCH_WINDOW)} messages)`, symbolSamples, symbolRaw, 50));
     await services.close();
   } finally {
