@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { CountryCode } from 'libphonenumber-js';
 import { MessageContent, MessageTypes } from './messages';
+import { EXCEL_DAMAGE_REASON, filterDigits, isExcelScientific } from './phone';
 import { NormalizedStatuses } from './status';
 
 /** What the cache answers: conversations, threads, the outbox, search hits, sync status. */
@@ -84,28 +86,82 @@ export type Thread = z.infer<typeof Thread>;
 
 const DateBound = z.number().int().min(0).max(8_640_000_000_000).optional();
 
-export const OutboxFilter = z.object({
-  status: Status.optional(),
-  from: DateBound,
-  to: DateBound,
-  number: z.string().trim().max(32).regex(/^[+\d\s()-]*$/, 'Use digits only.').optional(),
-});
+/** Why a typed number filter cannot be used ("Wei", Excel's 6.14E+10), or null. Names are found by the inbox filter and search words. */
+export function numberFilterProblem(input: string): string | null {
+  const text = input.trim();
+  if (isExcelScientific(text)) return EXCEL_DAMAGE_REASON;
+  if (/[^\d\s+()./-]/.test(text)) return 'Type a phone number or part of one: digits, spaces, +, ( ) and - only.';
+  return null;
+}
+
+export const REVERSED_RANGE = 'The “From” date is after the “To” date. Swap them to see the messages in between.';
+
+/** A reversed date range, said as such instead of "nothing matches". */
+export function rangeProblem(from: number | undefined, to: number | undefined): string | null {
+  return from !== undefined && to !== undefined && from > to ? REVERSED_RANGE : null;
+}
+
+const NumberFilter = z
+  .string()
+  .trim()
+  .max(32, 'A phone number has at most 15 digits.')
+  .superRefine((value, ctx) => {
+    const problem = numberFilterProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  })
+  .optional();
+
+const rangeInOrder = (value: { from?: number | undefined; to?: number | undefined }, ctx: z.RefinementCtx): void => {
+  const problem = rangeProblem(value.from, value.to);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['to'] });
+};
+
+export const OutboxFilter = z
+  .object({
+    status: Status.optional(),
+    from: DateBound,
+    to: DateBound,
+    number: NumberFilter,
+  })
+  .superRefine(rangeInOrder);
 export type OutboxFilter = z.infer<typeof OutboxFilter>;
+
+/** True when the outbox shows this message under this filter (the details panel closes when it no longer does). */
+export function outboxFilterMatches(message: Pick<MessageView, 'direction' | 'status' | 'createdAt' | 'contact'>, filter: OutboxFilter, defaultCountry: CountryCode): boolean {
+  if (message.direction !== 'out') return false;
+  if (filter.status && message.status !== filter.status) return false;
+  if (filter.from !== undefined && message.createdAt < filter.from) return false;
+  if (filter.to !== undefined && message.createdAt > filter.to) return false;
+  const digits = filter.number ? filterDigits(filter.number, defaultCountry) : null;
+  return digits === null || message.contact.includes(digits);
+}
 export const OutboxQuery = Page.extend({ filter: OutboxFilter.default({}) });
 export const OutboxItem = MessageView.extend({ name: z.string().nullable() });
 export type OutboxItem = z.infer<typeof OutboxItem>;
 export const OutboxPage = z.object({ total: z.number().int(), items: z.array(OutboxItem) });
 
-export const SearchQuery = z.object({
-  text: z.string().trim().min(1, 'Type something to search for.').max(200),
-  direction: Direction.optional(),
-  from: DateBound,
-  to: DateBound,
-  number: z.string().trim().max(32).regex(/^[+\d\s()-]*$/, 'Use digits only.').optional(),
-  limit: z.number().int().min(1).max(200).default(50),
-  /** Continue after this key (older results). */
-  before: MessageKey.optional(),
-});
+/** Messages a search for symbols only (👍, which the word index drops) looks through at a time. */
+export const SYMBOL_SEARCH_WINDOW = 20_000;
+
+/** The longest search the box takes (the box stops there and says so). */
+export const SEARCH_MAX_CHARS = 200;
+
+export const SearchQuery = z
+  .object({
+    /** Empty with a number: that number's messages. */
+    text: z.string().trim().max(SEARCH_MAX_CHARS, `Search for at most ${SEARCH_MAX_CHARS} characters.`).default(''),
+    direction: Direction.optional(),
+    from: DateBound,
+    to: DateBound,
+    number: NumberFilter,
+    limit: z.number().int().min(1).max(200).default(50),
+    /** Continue after this key (older results). */
+    before: MessageKey.optional(),
+  })
+  .superRefine(rangeInOrder)
+  .superRefine((value, ctx) => {
+    if (value.text === '' && !value.number?.trim()) ctx.addIssue({ code: 'custom', message: 'Type something to search for, or a number to list its messages.', path: ['text'] });
+  });
 export type SearchQuery = z.input<typeof SearchQuery>;
 
 /** Snippet text marks matches between these control characters; the renderer turns them into <mark>. */
@@ -114,7 +170,18 @@ export const MARK_END = '\u0003';
 
 export const SearchHit = z.object({ message: MessageView, name: z.string().nullable(), snippet: z.string() });
 export const ContactHit = z.object({ contact: z.string(), name: z.string() });
-export const SearchResult = z.object({ hits: z.array(SearchHit), contacts: z.array(ContactHit), hasMore: z.boolean() });
+export type ContactHit = z.infer<typeof ContactHit>;
+export const SearchResult = z.object({
+  hits: z.array(SearchHit),
+  contacts: z.array(ContactHit),
+  hasMore: z.boolean(),
+  /** Matches of the whole search (not only this page), counted up to a cap. */
+  total: z.number().int(),
+  /** There are more than `total` ("1,000+"). */
+  totalCapped: z.boolean(),
+  /** Pass as `before` for the next page; null when there is none. */
+  next: MessageKey.nullable(),
+});
 export type SearchResult = z.infer<typeof SearchResult>;
 
 export const SyncDirectionProgress = z.object({

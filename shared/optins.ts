@@ -40,7 +40,7 @@ export const PlannedEntry = z.object({ row: z.number().int(), input: z.string(),
 export const OptInPlan = z.object({
   valid: z.array(PlannedEntry),
   invalid: z.array(z.object({ row: z.number().int(), input: z.string(), reason: z.string() })),
-  duplicates: z.array(z.object({ row: z.number().int(), number: z.string(), firstRow: z.number().int() })),
+  duplicates: z.array(z.object({ row: z.number().int(), input: z.string(), number: z.string(), firstRow: z.number().int() })),
   alreadyOptedIn: z.array(z.object({ row: z.number().int(), number: z.string(), name: z.string() })),
 });
 export type OptInPlan = z.infer<typeof OptInPlan>;

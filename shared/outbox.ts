@@ -25,12 +25,17 @@ export const QueueItem = z.object({
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 
+/** The field of a send's error that asks the user to confirm the number (see main/core/outbox/recipient.ts). */
+export const CONFIRM_FIELD = 'confirmed';
+
 const LocalId = z.string().uuid('Not a queued message.');
 
 /** `to` is what the user typed; main normalizes it with the default country. */
 export const SendRequest = z.object({
   to: z.string().trim().min(1, 'Enter a phone number.').max(40, 'That is too long for a phone number.'),
   message: WhatsAppMessage,
+  /** The user confirmed a number the phone-number metadata does not list ("Send anyway"). */
+  confirmed: z.boolean().optional(),
 });
 export type SendRequest = z.input<typeof SendRequest>;
 
@@ -57,5 +62,7 @@ export const RecipientInfo = z.object({
   windowOpen: z.boolean(),
   windowClosesAt: z.number().nullable(),
   optedIn: z.boolean().nullable(),
+  /** The number is not in the phone-number list the app knows: sent only once the user confirms. */
+  warning: z.string().nullable(),
 });
 export type RecipientInfo = z.infer<typeof RecipientInfo>;

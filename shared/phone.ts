@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, validatePhoneNumberLength, type CountryCode, type PhoneNumber } from 'libphonenumber-js';
+import { AsYouType, parsePhoneNumberFromString, validatePhoneNumberLength, type CountryCode, type PhoneNumber } from 'libphonenumber-js';
 import { z } from 'zod';
 
 /**
@@ -34,6 +34,9 @@ const lengthReasons: Record<string, { problem: PhoneProblem; reason: string }> =
 
 /** Excel shows long numbers as 6.14123E+10 once a column is numeric; the digits after the fifth are gone. */
 const SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?e[+-]?\d+$/i;
+
+/** True for a number Excel has shown in scientific notation (its digits are lost). */
+export const isExcelScientific = (text: string): boolean => SCIENTIFIC.test(text.trim());
 
 export const EXCEL_DAMAGE_REASON =
   'Excel turned this column into numbers and dropped digits (it shows them as 6.14123E+10). In Excel, format the phone column as Text, type or paste the numbers again, and save the file again.';
@@ -98,15 +101,28 @@ export function parsePhone(input: string, defaultCountry: CountryCode): PhoneRes
 /**
  * Reads a number the user typed into a filter: as the composer would (default country), else
  * the bare digits, so "0427 000 008", "+61427000008" and "427000008" all find the same contact.
- * Null when there is nothing a number filter can use (letters, no digits).
+ * A number still being typed in local form loses its trunk prefix ("0427 0" → "4270"), which
+ * stored numbers never hold. Null when there is nothing a number filter can use (letters, no digits).
  */
 export function filterDigits(input: string, defaultCountry: CountryCode): string | null {
   const text = input.trim();
   if (text === '' || /\p{L}/u.test(text)) return null;
-  const parsed = parsePhone(text, defaultCountry);
-  if (parsed.ok) return parsed.digits;
   const digits = text.replace(/\D/g, '');
-  return digits === '' ? null : digits;
+  if (digits === '') return null;
+  const parsed = parsePhone(text, defaultCountry);
+  if (parsed.ok && (parsed.warning === null || text.startsWith('+'))) return parsed.digits;
+  if (text.startsWith('+')) return digits;
+  // "00" dials out of most countries; country codes never start with 0, so "0005" is a number's tail.
+  if (/^00[1-9]/.test(digits)) return digits.slice(2);
+  const typing = new AsYouType(defaultCountry);
+  typing.input(text);
+  const national = typing.getNationalNumber();
+  const trunk = national !== '' && national.length < digits.length;
+  // An unlisted number in local form ("0442 000 022"), read the same way as typed: the whole
+  // number. Not a half-typed "0427 0" (which parsePhone reads as +61 04270) nor "61427", which
+  // are parts of numbers.
+  if (parsed.ok && trunk && typing.getNumber()?.number === `+${parsed.digits}`) return parsed.digits;
+  return trunk ? national : digits;
 }
 
 /** A number already in the API's form: 6 to 15 digits. */

@@ -67,7 +67,9 @@ export const Settings = z.object({
   statusRecheckDays: z
     .number({ error: 'Enter a number of days.' })
     .int('Use whole days.')
-    .min(0, 'Use 0 or more days.')
+    // 0 would re-read only what the last sync already read: messages sent earlier would never
+    // show that they were delivered or read.
+    .min(1, 'Use at least 1 day: with 0, messages sent before the last sync would never update to delivered or read.')
     .max(90, 'At most 90 days.'),
   /** A system notification for new customer messages while the app is in the background. */
   notifications: z.boolean({ error: 'Choose on or off.' }),

@@ -114,7 +114,7 @@ async function startServices(config: ServiceConfig, lock: DataFolderLock): Promi
     startDemoServer: config.startDemoServer,
   });
   await account.init();
-  const workspaces = new WorkspaceManager(config.dataDir, log.child('workspace'));
+  const workspaces = new WorkspaceManager(config.dataDir, log.child('workspace'), () => settings.get().defaultCountry);
   workspaces.switchTo(account.accountId());
   const sync = new SyncService({ workspaces, account, settings, events, log: log.child('sync'), ...(config.syncEngine ? { engine: config.syncEngine } : {}), ...config.syncRetries });
   const delivery = new Delivery({ account, events, log: log.child('send'), ...(config.outbox?.attentionAfterMs ? { attentionAfterMs: config.outbox.attentionAfterMs } : {}) });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { CountryCode } from 'libphonenumber-js';
 import { AppError } from '../../shared/result';
 import { accountMigrations } from './db/account-migrations';
 import { ContactsStore } from './db/contacts-store';
@@ -23,9 +24,10 @@ export class Workspace {
     readonly accountId: string,
     readonly file: string,
     readonly db: Db,
+    defaultCountry?: () => CountryCode,
   ) {
     this.messages = new MessagesStore(db);
-    this.queries = new HistoryQueries(db);
+    this.queries = new HistoryQueries(db, defaultCountry);
     this.syncState = new SyncStateStore(db);
     this.contacts = new ContactsStore(db);
   }
@@ -65,6 +67,8 @@ export class WorkspaceManager {
   constructor(
     private readonly dataDir: string,
     private readonly log: Logger,
+    /** The country typed numbers are read in (Settings), for the caches' number filters. */
+    private readonly defaultCountry?: () => CountryCode,
   ) {}
 
   /** Opens the cache for this account (closing another one), or closes it for null. */
@@ -80,7 +84,7 @@ export class WorkspaceManager {
     const db = openDatabase(file, { migrations: accountMigrations, synchronous: 'NORMAL', walAutocheckpoint: 100_000 });
     // 32 MB of page cache: years of history make B-trees far larger than SQLite's 2 MB default.
     db.pragma('cache_size = -32768');
-    this.active = new Workspace(accountId, file, db);
+    this.active = new Workspace(accountId, file, db, this.defaultCountry);
     this.log.info('workspace opened', { accountId });
     return this.active;
   }

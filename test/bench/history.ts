@@ -5,6 +5,7 @@ import path from 'node:path';
 import { Agent, request } from 'undici';
 import type { IncomingMessage, OutgoingMessage } from '../../main/core/api/client';
 import { formatApiDate } from '../../shared/dates';
+import { SYMBOL_SEARCH_WINDOW } from '../../shared/history';
 import { CONVERSATION_PAGE_SQL } from '../../main/core/db/history-queries';
 import { createServices, type Services } from '../../main/core/services';
 import { MemorySecretStore } from '../../main/core/secrets/store';
@@ -221,6 +222,7 @@ export async function benchHistory(): Promise<Row[]> {
     const raw = {
       conversations: ws.db.prepare('SELECT v.*, c.name FROM conversations v LEFT JOIN contacts c ON c.number = v.contact ORDER BY v.last_id DESC LIMIT 100 OFFSET 0'),
       thread: ws.db.prepare('SELECT * FROM messages m WHERE m.contact = ? AND m.id < ? ORDER BY m.id DESC LIMIT 100'),
+      symbol: ws.db.prepare('SELECT m.* FROM (SELECT id FROM messages ORDER BY id DESC LIMIT ?) w JOIN messages m ON m.id = w.id WHERE instr(m.body, ?) > 0 LIMIT 51'),
       search: ws.db.prepare(
         "SELECT m.*, snippet(messages_fts, 0, char(2), char(3), '…', 16) AS s FROM messages_fts JOIN messages m ON m.id = messages_fts.rowid WHERE messages_fts MATCH ? ORDER BY messages_fts.rowid DESC LIMIT 51",
       ),
@@ -247,6 +249,14 @@ export async function benchHistory(): Promise<Row[]> {
     const wholeSamples = await timeEach(async () => check(await call('search.query', { text: `${pickWord()} ${pickWord()}`, limit: 50 })), runs);
     const wholeRaw = await timeEach(() => raw.search.all(`"${pickWord()}" AND "${pickWord()}"`), runs);
     rows.push(figure('full-text search, two whole words', wholeSamples, wholeRaw, 50));
+    // A number alone lists that customer's messages; symbols the index drops (👍) are looked for in
+    // the newest SYMBOL_SEARCH_WINDOW messages (none of the generated messages holds one: the whole window is read).
+    const numberSamples = await timeEach(async () => check(await call('search.query', { text: '', number: pickContact(), limit: 50 })), runs);
+    const numberRaw = await timeEach(() => raw.thread.all(pickContact(), Number.MAX_SAFE_INTEGER), runs);
+    rows.push(figure("search by number alone (a customer's 50 newest)", numberSamples, numberRaw, 50));
+    const symbolSamples = await timeEach(async () => check(await call('search.query', { text: '👍', limit: 50 })), 60);
+    const symbolRaw = await timeEach(() => raw.symbol.all(SYMBOL_SEARCH_WINDOW, '👍'), 60);
+    rows.push(figure(`search for an emoji (newest ${fmt(SYMBOL_SEARCH_WINDOW)} messages)`, symbolSamples, symbolRaw, 50));
     await services.close();
   } finally {
     await sim.stop();

@@ -62,6 +62,12 @@ describe('filterDigits', () => {
     expect(filterDigits('+61427000008', 'AU')).toBe('61427000008');
     expect(filterDigits('0442000022', 'AU')).toBe('61442000022');
     expect(filterDigits('4270', 'AU')).toBe('4270');
+    // Still being typed, in local form: the trunk 0 is not part of any stored number.
+    expect(filterDigits('0427 0', 'AU')).toBe('4270');
+    expect(filterDigits('07700 9', 'GB')).toBe('77009');
+    expect(filterDigits('+6142', 'AU')).toBe('6142');
+    expect(filterDigits('00614', 'AU')).toBe('614');
+    expect(filterDigits('61427', 'AU')).toBe('61427');
     expect(filterDigits('Wei', 'AU')).toBeNull();
     expect(filterDigits('  ', 'AU')).toBeNull();
   });

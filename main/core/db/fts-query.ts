@@ -47,9 +47,3 @@ export function toFtsQuery(text: string, wordsStartingWith?: (prefix: string) =>
     })
     .join(' AND ');
 }
-
-/** Digits of a number filter ("+61 400-000" → "61400000"). */
-export function digitsOf(text: string | undefined): string | null {
-  const digits = (text ?? '').replace(/\D/g, '');
-  return digits === '' ? null : digits;
-}

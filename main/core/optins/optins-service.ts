@@ -107,7 +107,7 @@ export class OptInsService {
         for (const entry of chunk) rows.push({ row: entry.row, input: entry.input, number: entry.number, name: entry.name, capable: null, blacklist: null, error: message });
       }
     }
-    for (const d of plan.duplicates) rows.push({ row: d.row, input: d.number, number: d.number, name: '', capable: null, blacklist: null, error: `Same number as row ${d.firstRow}.` });
+    for (const d of plan.duplicates) rows.push({ row: d.row, input: d.input, number: d.number, name: '', capable: null, blacklist: null, error: `Same number as row ${d.firstRow}.` });
     return rows.sort((a, b) => a.row - b.row);
   }
 }

@@ -1,16 +1,29 @@
 import Papa from 'papaparse';
 import type { CountryCode } from 'libphonenumber-js';
 import type { CsvInspectResult, NumberSource, OptInPlan } from '../../../shared/optins';
-import { parsePhone } from '../../../shared/phone';
+import { isExcelScientific, parsePhone } from '../../../shared/phone';
 import { AppError } from '../../../shared/result';
+import { textVerdict } from '../files/text-detect';
 
 /** Reading numbers from a CSV file or a pasted list, and checking them before anything is sent. */
 
+const refuse = (reason: string): AppError => new AppError({ code: 'validation', message: reason, fields: { file: [reason] } });
+
 export function parseCsv(text: string): { rows: string[][]; delimiter: string } {
-  const result = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
-  const fatal = result.errors.find((e) => e.type === 'Quotes' || e.code === 'UndetectableDelimiter');
-  if (fatal && result.data.length === 0) {
-    throw new AppError({ code: 'validation', message: `The file could not be read as CSV: ${fatal.message}`, fields: { file: [fatal.message] } });
+  const body = text.replace(/^\uFEFF/, '');
+  if (body.trim() === '') throw refuse('The file is empty: there are no rows in it.');
+  const verdict = textVerdict(body);
+  if (!verdict.text) throw refuse(verdict.reason);
+  const result = Papa.parse<string[]>(body, { skipEmptyLines: 'greedy' });
+  // An unclosed quote swallows every row after it into one cell: refuse rather than lose them.
+  const fatal = result.errors.find((e) => e.code === 'MissingQuotes') ?? (result.data.length === 0 ? result.errors.find((e) => e.type === 'Quotes' || e.code === 'UndetectableDelimiter') : undefined);
+  if (fatal) {
+    // Papaparse's own words ("Unable to auto-detect delimiting character") mean nothing to a shop owner.
+    throw refuse(
+      fatal.type === 'Quotes'
+        ? `Row ${(fatal.row ?? 0) + 1} has a quote mark (") that is never closed, so the rows after it cannot be told apart. Fix it in the spreadsheet and save it as CSV again.`
+        : 'No rows could be read from the file. Save the spreadsheet as CSV (comma-separated) and choose it again.',
+    );
   }
   return { rows: result.data.map((row) => row.map((cell) => String(cell).trim())), delimiter: result.meta.delimiter };
 }
@@ -19,7 +32,7 @@ const looksLikeHeader = (row: string[]): boolean => row.some((cell) => /[a-z]{3,
 
 export function inspectCsv(text: string): CsvInspectResult {
   const { rows, delimiter } = parseCsv(text);
-  if (rows.length === 0) throw new AppError({ code: 'validation', message: 'The file has no rows.', fields: { file: ['The file has no rows.'] } });
+  if (rows.length === 0) throw refuse('The file is empty: there are no rows in it.');
   const first = rows[0] as string[];
   const width = Math.max(...rows.slice(0, 50).map((r) => r.length));
   const hasHeader = looksLikeHeader(first);
@@ -50,13 +63,15 @@ function candidates(source: NumberSource): Candidate[] {
     .map((line, i) => ({ line: line.trim(), row: i + 1 }))
     .filter(({ line }) => line !== '')
     .map(({ line, row }) => {
-      // "Jane Smith, 0412 345 678" or "0412 345 678 Jane Smith": the part with letters is the name.
+      // "Jane Smith, 0412 345 678" or "0412 345 678 Jane Smith": the part with letters is the name
+      // (but Excel's 6.14123E+10 is a damaged number, which parsePhone explains).
+      if (isExcelScientific(line)) return { row, input: line, name: '' };
       const parts = line.split(/[,;\t]/).map((p) => p.trim()).filter(Boolean);
       if (parts.length >= 2) {
-        const numberPart = parts.find((p) => !/[a-z]/i.test(p)) ?? parts[0] ?? '';
+        const numberPart = parts.find((p) => !/\p{L}/u.test(p)) ?? parts.find(isExcelScientific) ?? parts[0] ?? '';
         return { row, input: numberPart, name: parts.filter((p) => p !== numberPart).join(' ') };
       }
-      const match = /^([+\d\s().-]{6,})\s+(\D.*)$/.exec(line) ?? null;
+      const match = /^([+\d\s().-]{6,}|[+-]?\d+(?:[.,]\d+)?e[+-]?\d+)\s+(\D.*)$/i.exec(line) ?? null;
       return match ? { row, input: (match[1] ?? '').trim(), name: (match[2] ?? '').trim() } : { row, input: line, name: '' };
     });
 }
@@ -73,7 +88,7 @@ export function planNumbers(source: NumberSource, defaultCountry: CountryCode, k
     }
     const seen = firstRow.get(parsed.digits);
     if (seen !== undefined) {
-      plan.duplicates.push({ row: c.row, number: parsed.digits, firstRow: seen });
+      plan.duplicates.push({ row: c.row, input: c.input, number: parsed.digits, firstRow: seen });
       continue;
     }
     firstRow.set(parsed.digits, c.row);

@@ -1,7 +1,6 @@
 import type { CallOutput, ParsedInput } from '../../../shared/contract';
 import { isMediaMessage, type MediaType, type WhatsAppMessage } from '../../../shared/messages';
 import type { MediaVerdict, RecipientInfo } from '../../../shared/outbox';
-import { parsePhone } from '../../../shared/phone';
 import { AppError } from '../../../shared/result';
 import type { AccountService } from '../account';
 import type { BackoffPolicy } from '../backoff';
@@ -13,6 +12,7 @@ import { Lane } from '../send/lane';
 import type { Workspace, WorkspaceManager } from '../workspace';
 import { checkMedia } from './media-check';
 import { QueueStore } from './queue-store';
+import { acceptRecipient, readRecipient, type RecipientContext } from './recipient';
 
 /**
  * The composer's and the reply box's outbox: what the user sends goes through here. The rules
@@ -74,10 +74,12 @@ export class OutboxService {
   }
 
   /** The typed number in the API's form, or a field error. */
-  private parseRecipient(to: string): { digits: string; international: string } {
-    const parsed = parsePhone(to, this.options.settings.get().defaultCountry);
-    if (!parsed.ok) throw new AppError({ code: 'validation', message: parsed.reason, fields: { to: [parsed.reason] } });
-    return parsed;
+  /** What the recipient rule needs: the default country, and whether a number has written to us. */
+  private recipientContext(): RecipientContext {
+    return {
+      defaultCountry: this.options.settings.get().defaultCountry,
+      hasWrittenToUs: (digits) => this.options.workspaces.current()?.queries.hasWrittenToUs(digits) ?? false,
+    };
   }
 
   /** Refuses media WhatsApp would refuse; a link that cannot be checked may still be sent. */
@@ -89,7 +91,7 @@ export class OutboxService {
 
   /** What the app knows of a typed number: its API form, name, 24-hour window, opt-in. */
   recipient(to: string): RecipientInfo {
-    const parsed = this.parseRecipient(to);
+    const parsed = readRecipient(to, this.recipientContext());
     const workspace = this.options.workspaces.current();
     const conversation = workspace?.queries.conversation(parsed.digits) ?? null;
     const contact = workspace?.contacts.get(parsed.digits) ?? null;
@@ -100,6 +102,7 @@ export class OutboxService {
       windowOpen: conversation?.windowOpen ?? false,
       windowClosesAt: conversation?.windowClosesAt ?? null,
       optedIn: contact ? contact.optedIn : null,
+      warning: parsed.warning,
     };
   }
 
@@ -108,8 +111,8 @@ export class OutboxService {
   }
 
   /** Writes the message to the queue and the conversation (durably), then lets the lane send it. */
-  async send({ to, message }: ParsedInput<'outbox.send'>): Promise<CallOutput<'outbox.send'>> {
-    const { digits } = this.parseRecipient(to);
+  async send({ to, message, confirmed }: ParsedInput<'outbox.send'>): Promise<CallOutput<'outbox.send'>> {
+    const { digits } = acceptRecipient(to, confirmed ?? false, this.recipientContext());
     const before = this.options.workspaces.require().accountId;
     await this.preflight(message);
     // The media check takes a moment: refuse if the account changed meanwhile.
@@ -120,8 +123,8 @@ export class OutboxService {
     return { localId: queued.id, state: queued.state, recipient: digits };
   }
 
-  async edit({ localId, to, message }: ParsedInput<'outbox.edit'>): Promise<CallOutput<'outbox.edit'>> {
-    const { digits } = this.parseRecipient(to);
+  async edit({ localId, to, message, confirmed }: ParsedInput<'outbox.edit'>): Promise<CallOutput<'outbox.edit'>> {
+    const { digits } = acceptRecipient(to, confirmed ?? false, this.recipientContext());
     await this.preflight(message);
     const touched = this.requireQueue().edit(localId, digits, message);
     if (!touched) throw new AppError({ code: 'conflict', message: 'This message is already on its way and can no longer be changed.' });

@@ -26,8 +26,8 @@ export function historyHandlers(services: Services): HandlersOf<'sync' | 'conver
       return detail;
     },
     'search.query': (query) => {
-      const { hits, contacts, hasMore } = ws().queries.search(query);
-      return { hits, contacts, hasMore };
+      const { rows: _rows, ...result } = ws().queries.search(query);
+      return result;
     },
     'export.table': async ({ fileName, header, rows }) => {
       const csv = toCsv(header, rows);

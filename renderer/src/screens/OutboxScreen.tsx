@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type ReactElement } from 'react';
-import type { MessageDetail, OutboxFilter, OutboxItem } from '../../../shared/history';
+import { numberFilterProblem, outboxFilterMatches, rangeProblem, type MessageDetail, type MessageView, type OutboxFilter, type OutboxItem } from '../../../shared/history';
+import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { NormalizedStatuses, statusLabels, type NormalizedStatus } from '../../../shared/status';
 import { api, errorMessage } from '../api';
 import { EmptyState } from '../components/EmptyState';
@@ -20,6 +21,7 @@ import { useVirtualRows } from '../hooks/useVirtualRows';
 import { applyRange, RangeFilters } from '../components/RangeFilters';
 import { contactLabel, contactTitle, UserText } from '../components/UserText';
 import { plural } from '../../../shared/plural';
+import { useSettings } from '../stores/settings';
 
 function Detail({ messageKey, onClose }: { messageKey: string; onClose: () => void }): ReactElement {
   const [detail, setDetail] = useState<MessageDetail | null>(null);
@@ -150,21 +152,29 @@ function Outbox(): ReactElement {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [number, setNumber] = useState('');
-  const [selected, setSelected] = useState<string | null>(null);
+  const [selected, setSelected] = useState<MessageView | null>(null);
   const version = useSync((s) => s.version);
+  const country = useSettings((s) => s.settings?.defaultCountry ?? DEFAULT_SETTINGS.defaultCountry);
   const exporter = useExport();
   const filter: OutboxFilter = {};
   if (statusFilter) filter.status = statusFilter;
   const fromMs = dateInputToEpoch(from, false);
   const toMs = dateInputToEpoch(to, true);
-  if (fromMs !== undefined) filter.from = fromMs;
-  if (toMs !== undefined) filter.to = toMs;
-  if (number.replace(/\D/g, '') !== '') filter.number = number.replace(/[^\d+]/g, '');
+  // A reversed range or a number with letters is said at the filter, not answered with "nothing matches".
+  const problems = { range: rangeProblem(fromMs, toMs), number: numberFilterProblem(number) };
+  const blocked = problems.range !== null || problems.number !== null;
+  if (fromMs !== undefined && !problems.range) filter.from = fromMs;
+  if (toMs !== undefined && !problems.range) filter.to = toMs;
+  if (number.trim() !== '' && !problems.number) filter.number = number.trim();
   const filterKey = JSON.stringify(filter);
   const fetchPage = useCallback((offset: number, limit: number) => api.outbox.list({ filter: JSON.parse(filterKey) as OutboxFilter, offset, limit }), [filterKey]);
   const rows = usePagedRows(fetchPage, `${filterKey}|${version}`);
   const { parentRef, virtualizer, items } = useVirtualRows(rows, 52);
   const filtered = filterKey !== '{}';
+  // The details panel follows the filters: it closes when they no longer show its message.
+  useEffect(() => {
+    if (selected && (blocked || !outboxFilterMatches(selected, JSON.parse(filterKey) as OutboxFilter, country))) setSelected(null);
+  }, [filterKey, blocked, country, selected]);
 
   return (
     <div className="screen">
@@ -190,8 +200,8 @@ function Outbox(): ReactElement {
             ))}
           </select>
         </label>
-        <RangeFilters values={{ from, to, number }} onChange={(patch) => applyRange(patch, { from: setFrom, to: setTo, number: setNumber })} />
-        {filtered ? (
+        <RangeFilters values={{ from, to, number }} problems={problems} onChange={(patch) => applyRange(patch, { from: setFrom, to: setTo, number: setNumber })} />
+        {filtered || blocked ? (
           <button
             type="button"
             className="button button--ghost"
@@ -224,26 +234,30 @@ function Outbox(): ReactElement {
               {rows.error}
             </div>
           ) : null}
-          {rows.total === 0 && !rows.loading ? (
+          {blocked ? (
+            <EmptyState icon="outbox" title="Check the filters above">
+              <p>Messages are listed again as soon as the filters can be used.</p>
+            </EmptyState>
+          ) : rows.total === 0 && !rows.loading ? (
             <EmptyState icon="outbox" title={filtered ? 'Nothing matches these filters' : 'No messages sent yet'}>
               <p>{filtered ? 'Try a wider date range or another status.' : 'Messages you send from this account appear here, with their delivery status.'}</p>
             </EmptyState>
           ) : null}
-          <div className="outbox__scroll" ref={parentRef}>
+          <div className="outbox__scroll" ref={parentRef} hidden={blocked}>
             <div role="list" aria-label="Sent message list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {items.map((item) => {
                 const message = rows.rowAt(item.index);
                 return (
                   <div key={item.key} role="listitem" className="outbox__row" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
-                    {message ? <Row message={message} selected={selected === message.key} onSelect={() => setSelected(message.key)} /> : <div className="outbox-row outbox-row--placeholder" aria-hidden="true" />}
+                    {message ? <Row message={message} selected={selected?.key === message.key} onSelect={() => setSelected(message)} /> : <div className="outbox-row outbox-row--placeholder" aria-hidden="true" />}
                   </div>
                 );
               })}
             </div>
           </div>
-          {rows.total ? <div className="conversations__count">{plural(rows.total, 'message')}</div> : null}
+          {rows.total && !blocked ? <div className="conversations__count">{plural(rows.total, 'message')}</div> : null}
         </section>
-        {selected ? <Detail key={selected} messageKey={selected} onClose={() => setSelected(null)} /> : null}
+        {selected ? <Detail key={selected.key} messageKey={selected.key} onClose={() => setSelected(null)} /> : null}
       </div>
     </div>
   );

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactElement } from 'react';
-import { MARK_END, MARK_START, type SearchResult } from '../../../shared/history';
+import { MARK_END, MARK_START, numberFilterProblem, rangeProblem, SEARCH_MAX_CHARS, SYMBOL_SEARCH_WINDOW } from '../../../shared/history';
 import { api, errorMessage } from '../api';
 import { EmptyState } from '../components/EmptyState';
 import { FirstRun } from '../components/FirstRun';
@@ -13,6 +13,7 @@ import { formatNumber } from './inbox/ConversationList';
 import { Notice } from '../components/Notice';
 import { applyRange, RangeFilters } from '../components/RangeFilters';
 import { contactTitle, UserText } from '../components/UserText';
+import { useSearch, type SearchForm, type SearchRequest } from '../stores/search';
 
 /** Renders a snippet, turning the main process's match markers into <mark>. */
 export function Snippet({ text }: { text: string }): ReactElement {
@@ -33,13 +34,15 @@ export function Snippet({ text }: { text: string }): ReactElement {
   );
 }
 
-interface Query {
-  text: string;
-  direction?: 'in' | 'out';
-  from?: number;
-  to?: number;
-  number?: string;
+/** "1,000+ messages", "12 messages", "1 message". */
+export function matchCount(total: number, capped: boolean): string {
+  return `${total.toLocaleString()}${capped ? '+' : ''} message${total === 1 && !capped ? '' : 's'}`;
 }
+
+const SYMBOL_WINDOW = `${SYMBOL_SEARCH_WINDOW.toLocaleString()} messages`;
+
+/** Symbols only (👍): found in the newest messages a window at a time, not through the word index. */
+const symbolsOnly = (text: string): boolean => text.trim() !== '' && !/[\p{L}\p{N}]/u.test(text);
 
 export function SearchScreen(): ReactElement {
   const status = useAccount((s) => s.status);
@@ -53,44 +56,48 @@ export function SearchScreen(): ReactElement {
       </div>
     );
   }
-  return <Search />;
+  return <Search owner={`${status?.mode ?? ''}|${status?.keyId ?? ''}|${status?.baseUrl ?? ''}`} />;
 }
 
-function Search(): ReactElement {
-  const [text, setText] = useState('');
-  const [direction, setDirection] = useState<'' | 'in' | 'out'>('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [number, setNumber] = useState('');
-  const [query, setQuery] = useState<Query | null>(null);
-  const [result, setResult] = useState<SearchResult | null>(null);
+function Search({ owner }: { owner: string }): ReactElement {
+  // The query and its results live in a store: going to a conversation and back keeps them.
+  const { text, direction, from, to, number, query, result, update, found, claim } = useSearch();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const openConversation = useNavigation((s) => s.openConversation);
   const exporter = useExport();
   // Only the latest search may land: a slow earlier one must not overwrite newer results.
   const latest = useRef(0);
+  useEffect(() => claim(owner), [claim, owner]);
 
-  const buildQuery = (): Query => {
-    const q: Query = { text: text.trim() };
+  const fromMs = dateInputToEpoch(from, false);
+  const toMs = dateInputToEpoch(to, true);
+  const problems = { range: rangeProblem(fromMs, toMs), number: numberFilterProblem(number) };
+  const usable = problems.range === null && problems.number === null;
+  const edit = (patch: Partial<SearchForm>): void => {
+    setError(null);
+    update(patch);
+  };
+
+  const buildQuery = (): SearchRequest => {
+    const q: SearchRequest = { text: text.trim() };
     if (direction) q.direction = direction;
-    const fromMs = dateInputToEpoch(from, false);
-    const toMs = dateInputToEpoch(to, true);
     if (fromMs !== undefined) q.from = fromMs;
     if (toMs !== undefined) q.to = toMs;
-    if (number.replace(/\D/g, '')) q.number = number.replace(/[^\d+]/g, '');
+    if (number.trim() !== '') q.number = number.trim();
     return q;
   };
 
-  const run = async (q: Query, before?: string): Promise<void> => {
+  const run = async (q: SearchRequest, before?: string): Promise<void> => {
     const ticket = ++latest.current;
     setBusy(true);
     setError(null);
     try {
       const page = await api.search.query(before ? { ...q, before } : q);
       if (ticket !== latest.current) return;
-      setQuery(q);
-      setResult((current) => (before && current ? { ...page, hits: [...current.hits, ...page.hits], contacts: current.contacts } : page));
+      const current = useSearch.getState().result;
+      // Later pages add their hits; the total and the customers are the first page's.
+      found(q, before && current ? { ...page, hits: [...current.hits, ...page.hits], contacts: current.contacts, total: current.total, totalCapped: current.totalCapped } : page);
     } catch (e) {
       if (ticket === latest.current) setError(errorMessage(e));
     } finally {
@@ -98,25 +105,28 @@ function Search(): ReactElement {
     }
   };
 
-  // Search as you type, a moment after the last key.
+  // Search as you type, a moment after the last key; a number alone lists its messages.
+  const ready = usable && (text.trim().length >= 2 || (text.trim() === '' && number.trim() !== ''));
+  const request = JSON.stringify(buildQuery());
   useEffect(() => {
-    if (text.trim().length < 2) return;
-    const timer = setTimeout(() => void run(buildQuery()), 250);
+    if (!ready || request === JSON.stringify(useSearch.getState().query)) return;
+    const timer = setTimeout(() => void run(JSON.parse(request) as SearchRequest), 250);
     return () => clearTimeout(timer);
-    // buildQuery reads exactly these inputs.
+    // run reads only the store and the ticket.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [text, direction, from, to, number]);
+  }, [request, ready]);
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    if (!text.trim()) {
-      setError('Type something to search for.');
+    if (!usable) return;
+    if (!text.trim() && !number.trim()) {
+      setError('Type something to search for, or a number to list its messages.');
       return;
     }
     void run(buildQuery());
   };
 
-  const lastHit = result?.hits[result.hits.length - 1];
+  const symbolSearch = query !== null && symbolsOnly(query.text);
   return (
     <div className="screen screen--scroll">
       <ScreenHeader
@@ -133,21 +143,38 @@ function Search(): ReactElement {
       <form className="search-form" role="search" aria-label="Search messages" onSubmit={submit}>
         <div className="search-form__box">
           <Icon name="search" />
-          <input type="search" dir="auto" aria-label="Search words" placeholder="Search messages and names" value={text} onChange={(e) => setText(e.target.value)} autoFocus />
+          <input
+            type="search"
+            dir="auto"
+            aria-label="Search words"
+            aria-describedby="search-length"
+            placeholder="Search messages and names"
+            maxLength={SEARCH_MAX_CHARS}
+            value={text}
+            onChange={(e) => edit({ text: e.target.value })}
+            autoFocus
+          />
           <button type="submit" className="button button--primary" disabled={busy}>
             Search
           </button>
         </div>
+        <p id="search-length" className="field__hint search-form__length" aria-live="polite">
+          {text.length >= SEARCH_MAX_CHARS
+            ? `That is the longest search: ${SEARCH_MAX_CHARS} characters.`
+            : text.length > SEARCH_MAX_CHARS - 40
+              ? `${text.length} of ${SEARCH_MAX_CHARS} characters.`
+              : ''}
+        </p>
         <div className="filters">
           <label className="filters__field">
             <span>Direction</span>
-            <select value={direction} onChange={(e) => setDirection(e.target.value as '' | 'in' | 'out')}>
+            <select value={direction} onChange={(e) => edit({ direction: e.target.value as '' | 'in' | 'out' })}>
               <option value="">Sent and received</option>
               <option value="in">Received</option>
               <option value="out">Sent</option>
             </select>
           </label>
-          <RangeFilters values={{ from, to, number }} onChange={(patch) => applyRange(patch, { from: setFrom, to: setTo, number: setNumber })} />
+          <RangeFilters values={{ from, to, number }} problems={problems} onChange={(patch) => applyRange(patch, { from: (v) => edit({ from: v }), to: (v) => edit({ to: v }), number: (v) => edit({ number: v }) })} />
         </div>
       </form>
       {error ? (
@@ -160,14 +187,27 @@ function Search(): ReactElement {
       ) : null}
       {!result ? (
         <EmptyState icon="search" title="Search your whole history">
-          <p>Type a word or part of one. Results show newest first; open one to read it in its conversation.</p>
+          <p>Type a word or part of one, or only a number to list that customer’s messages. Results show newest first; open one to read it in its conversation.</p>
         </EmptyState>
       ) : result.hits.length === 0 && result.contacts.length === 0 ? (
-        <EmptyState icon="search" title={`Nothing found for “${query?.text ?? ''}”`}>
-          <p>Check the spelling, or widen the filters.</p>
+        <EmptyState
+          icon="search"
+          title={query?.text ? `Nothing found for “${query.text}”` : `No messages with ${query?.number ?? 'this number'}`}
+          action={
+            result.next && query ? (
+              <button type="button" className="button" onClick={() => void run(query, result.next ?? undefined)} disabled={busy}>
+                Search older messages
+              </button>
+            ) : undefined
+          }
+        >
+          <p>{result.next ? `No message among the newest ${SYMBOL_WINDOW} holds it. Symbols such as 👍 are looked for ${SYMBOL_WINDOW} messages at a time.` : 'Check the spelling, or widen the filters.'}</p>
         </EmptyState>
       ) : (
         <div className="results">
+          <p className="results__total" role="status">
+            {matchCount(result.total, result.totalCapped)} found{symbolSearch && result.totalCapped ? ` in the newest ${SYMBOL_WINDOW}; older ones follow as you show more` : ''}.
+          </p>
           {result.contacts.length > 0 ? (
             <section aria-label="Matching customers" className="results__group">
               <h2 className="results__title">Customers</h2>
@@ -202,8 +242,8 @@ function Search(): ReactElement {
                 </li>
               ))}
             </ul>
-            {result.hasMore && lastHit && query ? (
-              <button type="button" className="button" onClick={() => void run(query, lastHit.message.key)} disabled={busy}>
+            {result.next && query ? (
+              <button type="button" className="button" onClick={() => void run(query, result.next ?? undefined)} disabled={busy}>
                 Show more results
               </button>
             ) : null}

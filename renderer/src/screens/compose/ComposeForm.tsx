@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactElement } from 'react';
 import { MEDIA_RULES, MEDIA_TYPES, MessageTypes, messageTypeLabel, type MediaType, type MessageType } from '../../../../shared/messages';
-import type { MediaVerdict, QueueItem, RecipientInfo } from '../../../../shared/outbox';
+import { CONFIRM_FIELD, type MediaVerdict, type QueueItem, type RecipientInfo } from '../../../../shared/outbox';
 import { isHttpUrl } from '../../../../shared/messages';
 import { AppError } from '../../../../shared/result';
 import { api, errorMessage } from '../../api';
@@ -8,14 +8,14 @@ import { Field } from '../../components/Field';
 import { Icon } from '../../components/Icon';
 import { MessageBubble } from '../../components/MessageBubble';
 import { dayAndTime } from '../../time';
-import { checkDraft, draftFrom, emptyDraft, previewContent, type Draft } from './draft';
+import { checkDraft, draftFieldValues, draftFrom, emptyDraft, previewContent, shownAtField, type Draft } from './draft';
 import { Notice } from '../../components/Notice';
 import { CharacterCount } from '../../components/CharacterCount';
 import { UserText } from '../../components/UserText';
 import { useWindowOpen } from '../../components/WindowStatus';
 import { useSync } from '../../stores/sync';
-
-type Errors = Record<string, string[]>;
+import { useFieldErrors, type FieldErrors as Errors } from '../../hooks/useFieldErrors';
+import { RecipientWarning } from './RecipientWarning';
 
 const isMedia = (type: MessageType): type is MediaType => (MEDIA_TYPES as readonly string[]).includes(type);
 
@@ -76,16 +76,35 @@ function Verdict({ verdict, checking }: { verdict: MediaVerdict | null; checking
  * The composer for every message type. On the Compose screen it has a recipient field; in a
  * conversation the recipient is fixed. Editing a queued message reuses it.
  */
-export function ComposeForm(props: { fixedRecipient?: string; editing?: QueueItem | null; onDone?: () => void; compact?: boolean }): ReactElement {
+export function ComposeForm(props: {
+  fixedRecipient?: string;
+  editing?: QueueItem | null;
+  onDone?: () => void;
+  /** Called with the queued message once a send is accepted (the reply box follows its fate). */
+  onSent?: (sent: { localId: string; recipient: string }) => void;
+  compact?: boolean;
+}): ReactElement {
   const { fixedRecipient, editing } = props;
   const [to, setTo] = useState(editing ? `+${editing.recipient}` : '');
   const [draft, setDraft] = useState<Draft>(editing ? draftFrom(editing.message) : emptyDraft);
-  const [errors, setErrors] = useState<Errors>({});
+  // "Send anyway" for a number the phone-number list does not know; it is for this number only.
+  const [confirmed, setConfirmed] = useState(false);
   const [verdict, setVerdict] = useState<MediaVerdict | null>(null);
   const [checking, setChecking] = useState(false);
   const [sending, setSending] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const recipient = useRecipient(to, fixedRecipient);
+  const recipientWarning = recipient.info?.warning ?? null;
+  const validate = (): Errors => {
+    const checked = checkDraft(draft);
+    const next: Errors = checked.ok ? {} : { ...checked.fields };
+    if (!fixedRecipient && to.trim() === '') next['to'] = ['Enter a phone number.'];
+    else if (!fixedRecipient && recipient.error) next['to'] = [recipient.error];
+    if (recipientWarning && !confirmed) next[CONFIRM_FIELD] = [recipientWarning];
+    return next;
+  };
+  const fields = useFieldErrors({ ...draftFieldValues(draft), to, [CONFIRM_FIELD]: confirmed }, validate);
+  const errors = fields.errors;
   // The verdict shown must be for the link in the field now, not one typed before.
   const checkTicket = useRef(0);
 
@@ -119,24 +138,22 @@ export function ComposeForm(props: { fixedRecipient?: string; editing?: QueueIte
     event.preventDefault();
     setNotice(null);
     const checked = checkDraft(draft);
-    const next: Errors = checked.ok ? {} : { ...checked.fields };
+    const next = validate();
     const target = fixedRecipient ? `+${fixedRecipient}` : to;
-    if (!fixedRecipient && target.trim() === '') next['to'] = ['Enter a phone number.'];
-    else if (!fixedRecipient && recipient.error) next['to'] = [recipient.error];
-    setErrors(next);
+    fields.show(next);
     if (!checked.ok || Object.keys(next).length > 0) return;
     setSending(true);
     try {
-      const result = editing
-        ? await api.outbox.edit({ localId: editing.localId, to: target, message: checked.message })
-        : await api.outbox.send({ to: target, message: checked.message });
+      const request = { to: target, message: checked.message, ...(confirmed ? { confirmed } : {}) };
+      const result = editing ? await api.outbox.edit({ localId: editing.localId, ...request }) : await api.outbox.send(request);
       setNotice(editing ? 'Changes saved; the message is back in the queue.' : `Sent to the outbox for +${result.recipient}. It shows in the Outbox and the conversation, with its status.`);
       setDraft((d) => ({ ...emptyDraft, type: d.type }));
       setVerdict(null);
+      props.onSent?.(result);
       props.onDone?.();
     } catch (e) {
-      if (e instanceof AppError && e.fields) setErrors(e.fields);
-      else setErrors({ _: [errorMessage(e)] });
+      if (e instanceof AppError && e.fields) fields.show(e.fields);
+      else fields.show({ _: [errorMessage(e)] });
     } finally {
       setSending(false);
     }
@@ -146,6 +163,11 @@ export function ComposeForm(props: { fixedRecipient?: string; editing?: QueueIte
   const windowOpen = useWindowOpen(info?.windowOpen ? info.windowClosesAt : null);
   const windowClosed = info !== null && !windowOpen && draft.type !== 'template';
   const fieldErrors = (key: string): string[] | undefined => errors[`message.${key}`];
+  // Errors with no field on screen (the reply box has no To field; the server may name others) go above Send.
+  const unplaced = Object.entries(errors)
+    .filter(([key]) => key !== CONFIRM_FIELD && !(key === 'to' && !fixedRecipient) && !shownAtField(draft.type, key))
+    .flatMap(([, messages]) => messages);
+  const warningText = errors[CONFIRM_FIELD]?.[0] ?? recipientWarning;
 
   return (
     <form className={`composer ${props.compact ? 'composer--compact' : ''}`} aria-label={editing ? 'Edit queued message' : 'Compose message'} onSubmit={(e) => void submit(e)} noValidate>
@@ -171,7 +193,19 @@ export function ComposeForm(props: { fixedRecipient?: string; editing?: QueueIte
             }
             errors={errors['to'] ?? (recipient.error && to.trim() !== '' ? [recipient.error] : undefined)}
           >
-            {(control) => <input {...control} type="tel" autoComplete="off" value={to} onChange={(e) => setTo(e.target.value)} placeholder="+61 412 345 678" />}
+            {(control) => (
+              <input
+                {...control}
+                type="tel"
+                autoComplete="off"
+                value={to}
+                onChange={(e) => {
+                  setTo(e.target.value);
+                  setConfirmed(false);
+                }}
+                placeholder="+61 412 345 678"
+              />
+            )}
           </Field>
         )}
         <fieldset className="type-picker">
@@ -179,7 +213,17 @@ export function ComposeForm(props: { fixedRecipient?: string; editing?: QueueIte
           <div className="type-picker__options" role="radiogroup" aria-label="Message type">
             {MessageTypes.map((type) => (
               <label key={type} className={`type-picker__option ${draft.type === type ? 'type-picker__option--on' : ''}`}>
-                <input type="radio" name="message-type" value={type} checked={draft.type === type} onChange={() => update({ type })} />
+                <input
+                  type="radio"
+                  name="message-type"
+                  value={type}
+                  checked={draft.type === type}
+                  onChange={() => {
+                    update({ type });
+                    // Errors were about the other type's fields.
+                    fields.clear();
+                  }}
+                />
                 {messageTypeLabel(type)}
               </label>
             ))}
@@ -277,8 +321,9 @@ export function ComposeForm(props: { fixedRecipient?: string; editing?: QueueIte
           <p className="field__hint">The 24-hour window is open until {dayAndTime(info.windowClosesAt)}: any message type is delivered.</p>
         ) : null}
 
-        {errors['_'] ? (
-          <Notice tone="error">{errors['_'].join(' ')}</Notice>
+        {warningText ? <RecipientWarning warning={warningText} refused={errors[CONFIRM_FIELD] !== undefined} confirmed={confirmed} onConfirm={setConfirmed} /> : null}
+        {unplaced.length > 0 ? (
+          <Notice tone="error">{unplaced.join(' ')}</Notice>
         ) : null}
         {notice ? (
           <div className="notice notice--ok" role="status">

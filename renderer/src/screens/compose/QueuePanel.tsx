@@ -21,12 +21,15 @@ const stateLabels: Record<QueueItem['state'], string> = {
 
 const badges: Partial<Record<QueueItem['state'], string>> = { failed: 'badge--danger', unknown: 'badge--warn', attention: 'badge--warn' };
 
+/** True while a queued message can still be changed (the editor closes once it cannot). */
+export const editable = (item: QueueItem): boolean => item.state === 'queued' || item.state === 'failed';
+
 /**
  * Messages that have not gone out yet (or failed): edit, cancel or retry them. A message whose
  * outcome stayed unknown asks the user: send it again (after a warning that the customer may get
- * it twice), or mark it as arrived.
+ * it twice), or mark it as arrived. `onItems` hears every new reading of the queue.
  */
-export function QueuePanel({ onEdit }: { onEdit: (item: QueueItem) => void }): ReactElement | null {
+export function QueuePanel({ onEdit, onItems }: { onEdit: (item: QueueItem) => void; onItems?: (items: readonly QueueItem[]) => void }): ReactElement | null {
   const [items, setItems] = useState<QueueItem[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<QueueItem | null>(null);
@@ -40,6 +43,7 @@ export function QueuePanel({ onEdit }: { onEdit: (item: QueueItem) => void }): R
       (e: unknown) => setError(errorMessage(e)),
     );
   }, [version]);
+  useEffect(() => onItems?.(items), [items, onItems]);
   const act = async (work: () => Promise<unknown>): Promise<void> => {
     try {
       setError(null);
@@ -79,7 +83,7 @@ export function QueuePanel({ onEdit }: { onEdit: (item: QueueItem) => void }): R
               {item.lastError ? <div className={item.state === 'failed' ? 'queue__error' : 'queue__reason'}>{item.lastError}</div> : null}
             </div>
             <div className="queue__actions">
-              {item.state === 'queued' || item.state === 'failed' ? (
+              {editable(item) ? (
                 <>
                   <button type="button" className="button button--small" onClick={() => onEdit(item)}>
                     Edit

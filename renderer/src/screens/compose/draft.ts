@@ -115,3 +115,37 @@ export function draftFrom(message: MessageContent): Draft {
       return { ...d, url: message.url };
   }
 }
+
+/** What each error key's field holds now ("message.lat" → the latitude box), for errors that follow the input. */
+export function draftFieldValues(draft: Draft): Record<string, unknown> {
+  return {
+    'message.text': draft.text,
+    'message.preview_url': draft.previewUrl,
+    'message.template_name': draft.templateName,
+    'message.params': draft.params,
+    ...Object.fromEntries(draft.params.map((param, i) => [`message.params.${i}`, param])),
+    'message.url': draft.url,
+    'message.caption': draft.caption,
+    'message.filename': draft.filename,
+    'message.lat': draft.lat,
+    'message.lng': draft.lng,
+    'message.name': draft.name,
+    'message.address': draft.address,
+  };
+}
+
+const fieldsOfType: Record<MessageType, RegExp> = {
+  text: /^message\.text$/,
+  template: /^message\.(template_name|params\.\d+)$/,
+  image: /^message\.(url|caption)$/,
+  video: /^message\.(url|caption)$/,
+  document: /^message\.(url|filename|caption)$/,
+  audio: /^message\.url$/,
+  sticker: /^message\.url$/,
+  location: /^message\.(lat|lng|name|address)$/,
+};
+
+/** True when the composer shows this message error at one of its fields for this type; the rest go above Send. */
+export function shownAtField(type: MessageType, key: string): boolean {
+  return fieldsOfType[type].test(key);
+}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import type { ConversationSummary } from '../../../../shared/history';
+import { EXCEL_DAMAGE_REASON, isExcelScientific } from '../../../../shared/phone';
 import { api } from '../../api';
 import { Icon } from '../../components/Icon';
 import { StatusTicks } from '../../components/StatusTicks';
@@ -88,7 +89,9 @@ export function ConversationList({ selected, onOpen }: { selected: string | null
         <Notice tone="error">{rows.error}</Notice>
       ) : null}
       {rows.total === 0 && !rows.loading ? (
-        <p className="conversations__empty">{debounced ? `No conversation matches “${debounced}”.` : 'No conversations yet. They appear here as soon as messages are downloaded.'}</p>
+        <p className="conversations__empty">
+          {isExcelScientific(debounced) ? EXCEL_DAMAGE_REASON : debounced ? `No conversation matches “${debounced}”.` : 'No conversations yet. They appear here as soon as messages are downloaded.'}
+        </p>
       ) : null}
       <div className="conversations__scroll" ref={parentRef}>
         <div role="list" aria-label="Conversation list" aria-rowcount={rows.total ?? 0} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

@@ -2,13 +2,18 @@ import { useState, type ReactElement } from 'react';
 import { Icon } from '../../components/Icon';
 import { ComposeForm } from '../compose/ComposeForm';
 import { UserText } from '../../components/UserText';
+import { SendOutcome } from './SendOutcome';
 
 /** The composer under a conversation, with the recipient fixed; folded until needed. */
 export function ReplyBox({ contact }: { contact: string }): ReactElement {
   const [open, setOpen] = useState(false);
+  // Messages sent from here, followed until they have gone: a later refusal shows in the box.
+  const [sent, setSent] = useState<string[]>([]);
+  const outcome = <SendOutcome localIds={sent} onForget={(localId) => setSent((ids) => ids.filter((id) => id !== localId))} />;
   if (!open) {
     return (
       <div className="reply-bar">
+        {outcome}
         <button type="button" className="button reply-bar__button" onClick={() => setOpen(true)}>
           <Icon name="compose" size={16} /> Write a message
         </button>
@@ -25,7 +30,8 @@ export function ReplyBox({ contact }: { contact: string }): ReactElement {
           <Icon name="x" />
         </button>
       </div>
-      <ComposeForm fixedRecipient={contact} compact />
+      {outcome}
+      <ComposeForm fixedRecipient={contact} compact onSent={({ localId }) => setSent((ids) => [...ids.slice(-19), localId])} />
     </div>
   );
 }

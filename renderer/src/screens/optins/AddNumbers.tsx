@@ -5,6 +5,9 @@ import { NumberSourcePicker } from './NumberSourcePicker';
 import { Notice } from '../../components/Notice';
 import { UserText } from '../../components/UserText';
 import { noun, plural } from '../../../../shared/plural';
+import { useFieldErrors } from '../../hooks/useFieldErrors';
+import { sourceErrors } from './source-check';
+import { reasonCounts, RowSummary, SUMMARY_ROWS } from './RowSummary';
 
 /** Opt in one number, a pasted list or a CSV file: check, review the summary, then send. */
 export function AddNumbers({ onDone }: { onDone: () => void }): ReactElement {
@@ -13,12 +16,12 @@ export function AddNumbers({ onDone }: { onDone: () => void }): ReactElement {
   const [results, setResults] = useState<OptInOutcome[] | null>(null);
   const [busy, setBusy] = useState<'checking' | 'sending' | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // "Add at least one number first." goes as soon as there are numbers (a file loads, a line is typed).
+  const sourceCheck = useFieldErrors({ source: source !== null }, () => sourceErrors(source));
 
   const check = async (): Promise<void> => {
-    if (!source) {
-      setError('Add at least one number first.');
-      return;
-    }
+    sourceCheck.show(sourceErrors(source));
+    if (!source) return;
     setBusy('checking');
     setError(null);
     setResults(null);
@@ -61,6 +64,7 @@ export function AddNumbers({ onDone }: { onDone: () => void }): ReactElement {
       {error ? (
         <Notice tone="error">{error}</Notice>
       ) : null}
+      {sourceCheck.errors['source'] ? <Notice tone="error">{sourceCheck.errors['source'].join(' ')}</Notice> : null}
       {plan ? (
         <div className="plan" role="region" aria-label="Opt-in summary">
           <ul className="plan__totals">
@@ -77,35 +81,47 @@ export function AddNumbers({ onDone }: { onDone: () => void }): ReactElement {
               <strong>{plan.alreadyOptedIn.length}</strong> already opted in
             </li>
           </ul>
-          {plan.invalid.length > 0 ? (
-            <details open>
-              <summary>Numbers that cannot be used</summary>
-              <table className="table" aria-label="Numbers that cannot be used">
-                <thead>
-                  <tr>
-                    <th>Row</th>
-                    <th>Entered</th>
-                    <th>Why</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {plan.invalid.map((i) => (
-                    <tr key={i.row}>
-                      <td>{i.row}</td>
-                      <td className="mono">{i.input || '(empty)'}</td>
-                      <td>{i.reason}</td>
-                    </tr>
+          <RowSummary
+            title="Numbers that cannot be used"
+            rows={plan.invalid}
+            fileName="numbers-not-used"
+            lead={
+              plan.invalid.length > SUMMARY_ROWS ? (
+                <ul className="row-summary__reasons">
+                  {reasonCounts(plan.invalid).slice(0, 4).map((r) => (
+                    <li key={r.reason}>
+                      <strong>{r.count.toLocaleString()}</strong> {r.reason}
+                    </li>
                   ))}
-                </tbody>
-              </table>
-            </details>
-          ) : null}
-          {plan.duplicates.length > 0 ? (
-            <p className="field__hint">
-              Duplicates skipped: {plan.duplicates.map((d) => `row ${d.row} (same as row ${d.firstRow})`).join(', ')}.
-            </p>
-          ) : null}
-          {plan.alreadyOptedIn.length > 0 ? <p className="field__hint">Already opted in: {plan.alreadyOptedIn.map((a) => `+${a.number}${a.name ? ` (${a.name})` : ''}`).join(', ')}.</p> : null}
+                </ul>
+              ) : null
+            }
+            columns={[
+              { header: 'Row', cell: (i) => String(i.row) },
+              { header: 'Entered', cell: (i) => i.input || '(empty)', mono: true },
+              { header: 'Why', cell: (i) => i.reason },
+            ]}
+          />
+          <RowSummary
+            title="Duplicates skipped"
+            rows={plan.duplicates}
+            fileName="duplicates-skipped"
+            columns={[
+              { header: 'Row', cell: (d) => String(d.row) },
+              { header: 'Entered', cell: (d) => d.input, mono: true },
+              { header: 'Same number as row', cell: (d) => String(d.firstRow) },
+            ]}
+          />
+          <RowSummary
+            title="Already opted in"
+            rows={plan.alreadyOptedIn}
+            fileName="already-opted-in"
+            columns={[
+              { header: 'Row', cell: (a) => String(a.row) },
+              { header: 'Number', cell: (a) => `+${a.number}`, mono: true },
+              { header: 'Name', cell: (a) => a.name },
+            ]}
+          />
           <div className="form-actions">
             <button type="button" className="button button--primary" onClick={() => void submit()} disabled={busy !== null || plan.valid.length === 0}>
               {busy === 'sending' ? 'Opting in…' : `Opt in ${plural(plan.valid.length, 'number')}`}

@@ -6,6 +6,11 @@ import { NumberSourcePicker } from './NumberSourcePicker';
 import { Notice } from '../../components/Notice';
 import { UserText } from '../../components/UserText';
 import { plural } from '../../../../shared/plural';
+import { useFieldErrors } from '../../hooks/useFieldErrors';
+import { sourceErrors } from './source-check';
+
+/** Rows shown on screen; the export holds every row. */
+const SHOWN_ROWS = 200;
 
 /** Which numbers can receive WhatsApp messages, as a table that can be exported. */
 export function CapabilityCheck(): ReactElement {
@@ -14,12 +19,11 @@ export function CapabilityCheck(): ReactElement {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [exported, setExported] = useState<string | null>(null);
+  const sourceCheck = useFieldErrors({ source: source !== null }, () => sourceErrors(source));
 
   const check = async (): Promise<void> => {
-    if (!source) {
-      setError('Add at least one number first.');
-      return;
-    }
+    sourceCheck.show(sourceErrors(source));
+    if (!source) return;
     setBusy(true);
     setError(null);
     setExported(null);
@@ -66,6 +70,7 @@ export function CapabilityCheck(): ReactElement {
       {error ? (
         <Notice tone="error">{error}</Notice>
       ) : null}
+      {sourceCheck.errors['source'] ? <Notice tone="error">{sourceCheck.errors['source'].join(' ')}</Notice> : null}
       {exported ? (
         <div className="notice notice--ok" role="status">
           {exported}
@@ -76,6 +81,12 @@ export function CapabilityCheck(): ReactElement {
           <p role="status">
             {capable} of {rows.length} can receive WhatsApp messages{blacklisted > 0 ? `; ${blacklisted} blacklisted` : ''}.
           </p>
+          {rows.length > SHOWN_ROWS ? (
+            <p className="field__hint">
+              The first {SHOWN_ROWS} of {rows.length.toLocaleString()} rows are shown; Export CSV saves them all.
+            </p>
+          ) : null}
+          <div className="table-scroll">
           <table className="table" aria-label="Capability results">
             <thead>
               <tr>
@@ -87,7 +98,7 @@ export function CapabilityCheck(): ReactElement {
               </tr>
             </thead>
             <tbody>
-              {rows.map((r) => (
+              {rows.slice(0, SHOWN_ROWS).map((r) => (
                 <tr key={`${r.row}-${r.input}`} className={r.blacklist ? 'is-blacklisted' : ''}>
                   <td>{r.row}</td>
                   <td className="mono">
@@ -102,6 +113,7 @@ export function CapabilityCheck(): ReactElement {
               ))}
             </tbody>
           </table>
+          </div>
         </>
       ) : null}
     </section>

@@ -179,6 +179,7 @@ export function NumberSourcePicker(props: { kinds: SourceKind[]; onChange: (sour
                   )}
                 </Field>
               </div>
+              <div className="table-scroll" role="region" aria-label="Sample of the file" tabIndex={0}>
               <table className="table table--sample" aria-label="First rows of the file">
                 <thead>
                   <tr>
@@ -193,12 +194,15 @@ export function NumberSourcePicker(props: { kinds: SourceKind[]; onChange: (sour
                   {csv.inspection.sample.slice(0, 5).map((row, r) => (
                     <tr key={r}>
                       {csv.inspection.headers.map((_, i) => (
-                        <td key={i}>{row[i] ?? ''}</td>
+                        <td key={i} title={row[i] ?? ''}>
+                          {row[i] ?? ''}
+                        </td>
                       ))}
                     </tr>
                   ))}
                 </tbody>
               </table>
+              </div>
             </>
           ) : null}
         </div>

@@ -108,6 +108,90 @@ describe('message cache', () => {
     db.close();
   });
 
+  it('counts matches up to a thousand, then says "1,000+"', () => {
+    const { db, messages, queries } = cache();
+    messages.upsertIncoming(
+      Array.from({ length: 1003 }, (_, i) => incoming(i + 1, `6140000${String(i % 50).padStart(4, '0')}`, i % 100 === 0 ? 'parcel refund please' : 'parcel arrived', T0 + i * 1000)),
+      () => true,
+    );
+    expect(queries.search({ text: 'refund', limit: 5 })).toMatchObject({ total: 11, totalCapped: false });
+    const many = queries.search({ text: 'parcel', limit: 5 });
+    expect(many).toMatchObject({ total: 1000, totalCapped: true, hasMore: true });
+    expect(many.next).toBe(many.hits[4]?.message.key);
+    // The total is the whole search's, on every page.
+    expect(queries.search({ text: 'refund', limit: 5, before: many.next ?? undefined })).toMatchObject({ total: 11 });
+    db.close();
+  });
+
+  it('searches words for one number whether the customer has few messages or thousands, and counts them', () => {
+    const { db, messages, queries } = cache();
+    messages.upsertIncoming(
+      Array.from({ length: 2100 }, (_, i) => incoming(i + 1, '61400000001', i % 2 === 0 ? `parcel ${i}` : `refund ${i}`, T0 + i * 1000)),
+      () => true,
+    );
+    messages.upsertOutgoing([outgoing(5000, '61400000002', 'your parcel left', T0 + 5_000_000), outgoing(5001, '61400000001', 'parcel sent', T0 + 5_000_001)]);
+    // Few messages: read the customer's own, newest first.
+    expect(queries.search({ text: 'parcel', number: '0400 000 002', limit: 5 })).toMatchObject({ total: 1, totalCapped: false, hits: [{ message: { preview: 'your parcel left' } }] });
+    // Thousands: walk the word's matches; the count stops at the cap.
+    const big = queries.search({ text: 'parcel', number: '0400 000 001', limit: 3 });
+    expect(big.hits.map((h) => h.message.preview)).toEqual(['parcel sent', 'parcel 2098', 'parcel 2096']);
+    expect(big).toMatchObject({ total: 1000, totalCapped: true });
+    const page2 = queries.search({ text: 'parcel', number: '0400 000 001', limit: 3, before: big.next ?? undefined });
+    expect(page2.hits.map((h) => h.message.preview)).toEqual(['parcel 2094', 'parcel 2092', 'parcel 2090']);
+    // Filters on the message itself: counted among the word's matches.
+    expect(queries.search({ text: 'parcel', direction: 'out', limit: 5 })).toMatchObject({ total: 2, totalCapped: false });
+    db.close();
+  });
+
+  it('lists a number’s messages when there are no words, newest first, page by page', () => {
+    const { db, messages, queries, contacts } = cache();
+    messages.upsertIncoming(Array.from({ length: 7 }, (_, i) => incoming(i + 1, '61442000022', `question ${i}`, T0 + i * 1000)), () => true);
+    messages.upsertOutgoing([outgoing(20, '61442000022', 'answer', T0 + 60_000), outgoing(21, '61442000033', 'other', T0 + 61_000), outgoing(22, '61442000044', 'third', T0 + 62_000)]);
+    contacts.save([{ number: '61442000022', name: 'Wei Clarke', optedIn: true, capable: true, blacklist: false }]);
+    const first = queries.search({ text: '', number: '0442 000 022', limit: 5 });
+    expect(first.hits.map((h) => h.message.preview)).toEqual(['answer', 'question 6', 'question 5', 'question 4', 'question 3']);
+    expect(first).toMatchObject({ total: 8, totalCapped: false, hasMore: true });
+    expect(first.hits[0]?.name).toBe('Wei Clarke');
+    const second = queries.search({ text: '', number: '0442 000 022', limit: 5, before: first.next ?? undefined });
+    expect(second.hits.map((h) => h.message.preview)).toEqual(['question 2', 'question 1', 'question 0']);
+    expect(second).toMatchObject({ hasMore: false, next: null });
+    // Part of a number: every conversation it is part of.
+    expect(queries.search({ text: '', number: '0442 000', limit: 3 }).hits.map((h) => h.message.preview)).toEqual(['third', 'other', 'answer']);
+    expect(queries.search({ text: '', number: '0442 000', direction: 'in', limit: 3 }).hits.map((h) => h.message.preview)).toEqual(['question 6', 'question 5', 'question 4']);
+    expect(queries.search({ text: '', number: '0499', limit: 3 })).toMatchObject({ hits: [], total: 0, next: null });
+    db.close();
+  });
+
+  it('finds emoji and symbols the full-text index drops, a window of messages at a time', () => {
+    const { db, messages } = cache();
+    const queries = new HistoryQueries(db, () => 'AU', 4);
+    messages.upsertIncoming(
+      [
+        incoming(1, '61400000001', 'Perfect, thanks 👍', T0),
+        incoming(2, '61400000002', 'See you soon ❤️', T0 + 1000),
+        incoming(3, '61400000003', 'thanks a lot', T0 + 2000),
+        incoming(4, '61400000004', '👍', T0 + 3000),
+        incoming(5, '61400000005', 'ok', T0 + 4000),
+        incoming(6, '61400000006', 'great', T0 + 5000),
+        incoming(7, '61400000007', 'fine', T0 + 6000),
+      ],
+      () => true,
+    );
+    const previews = (result: { hits: { message: { preview: string } }[] }): string[] => result.hits.map((h) => h.message.preview);
+    // The newest 4 messages hold one 👍; the rest of the history is reached by continuing.
+    const first = queries.search({ text: '👍', limit: 10 });
+    expect(previews(first)).toEqual(['👍']);
+    expect(first).toMatchObject({ total: 1, totalCapped: true, hasMore: true });
+    const older = queries.search({ text: '👍', limit: 10, before: first.next ?? undefined });
+    expect(previews(older)).toEqual(['Perfect, thanks 👍']);
+    expect(older).toMatchObject({ hasMore: false, next: null });
+    expect(previews(new HistoryQueries(db).search({ text: '❤️', limit: 10 }))).toEqual(['See you soon ❤️']);
+    // Words and a symbol: the words find the messages, the symbol must be there too.
+    expect(previews(queries.search({ text: 'thanks 👍', limit: 10 }))).toEqual(['Perfect, thanks 👍']);
+    expect(previews(queries.search({ text: '👍', number: '0400 000 004', limit: 10 }))).toEqual(['👍']);
+    db.close();
+  });
+
   it('filters the outbox by status, dates and number', () => {
     const { db, messages, queries } = cache();
     messages.upsertOutgoing([
@@ -119,6 +203,31 @@ describe('message cache', () => {
     expect(queries.outbox({ status: 'failed' }, 0, 10).items.map((m) => m.preview)).toEqual(['b']);
     expect(queries.outbox({ from: T0 + 1000, to: T0 + 86_400_000 }, 0, 10).items.map((m) => m.preview)).toEqual(['b']);
     expect(queries.outbox({ number: '+61 400 000 006' }, 0, 10).items.map((m) => m.preview)).toEqual(['c', 'a']);
+    db.close();
+  });
+
+  it('reads number filters the way the composer reads numbers: local, international, or part of one', () => {
+    const { db, messages, contacts } = cache();
+    const queries = new HistoryQueries(db, () => 'AU');
+    messages.upsertIncoming([incoming(1, '61442000022', 'Is my order ready?', T0), incoming(2, '61427000008', 'Thanks for the order', T0 + 1000)], () => true);
+    messages.upsertOutgoing([outgoing(3, '61442000022', 'Your order is ready', T0 + 2000), outgoing(4, '61427000008', 'Your order shipped', T0 + 3000)]);
+    contacts.save([{ number: '61442000022', name: 'Wei Clarke', optedIn: true, capable: true, blacklist: false }]);
+    const conversations = (filter: string): string[] => queries.conversations(0, 10, filter).items.map((c) => c.contact);
+    const outbox = (number: string): string[] => queries.outbox({ number }, 0, 10).items.map((m) => m.preview);
+    const search = (number: string): string[] => queries.search({ text: 'order', number, limit: 10 }).hits.map((h) => h.message.preview);
+    for (const typed of ['0442000022', '0442 000 022', '+61442000022', '+61 442 000 022', '61442000022', '442 000']) {
+      expect(conversations(typed), typed).toEqual(['61442000022']);
+      expect(outbox(typed), typed).toEqual(['Your order is ready']);
+      expect(search(typed), typed).toEqual(['Your order is ready', 'Is my order ready?']);
+    }
+    for (const typed of ['0427 000 008', '0427000008', '+61 427 000 008', '0427 0']) {
+      expect(conversations(typed), typed).toEqual(['61427000008']);
+      expect(outbox(typed), typed).toEqual(['Your order shipped']);
+    }
+    expect(conversations('Wei')).toEqual(['61442000022']);
+    // A United Kingdom shop types its own local numbers.
+    messages.upsertIncoming([incoming(5, '447700900012', 'Hello', T0 + 4000)], () => true);
+    expect(new HistoryQueries(db, () => 'GB').conversations(0, 10, '07700 900012').items.map((c) => c.contact)).toEqual(['447700900012']);
     db.close();
   });
 });

@@ -59,6 +59,21 @@ describe('query plans of the screens', () => {
     d.close();
   });
 
+  it('search by number alone: one customer’s thread in key order; several, each from the thread index', () => {
+    const d = db();
+    const one = plan(d, 'SELECT m.id FROM messages m LEFT JOIN contacts c ON c.number = m.contact WHERE m.contact = ? ORDER BY m.id DESC LIMIT 51', ['61442000022']);
+    expect(one).toMatch(/SEARCH m USING (COVERING )?INDEX messages_thread \(contact=\?\)/);
+    expect(one).not.toMatch(/TEMP B-TREE/);
+    const several = plan(
+      d,
+      'SELECT m.id FROM json_each(?) j CROSS JOIN messages m ON m.contact = j.value LEFT JOIN contacts c ON c.number = m.contact ORDER BY m.id DESC LIMIT 51',
+      ['["61442000022","61442000033"]'],
+    );
+    expect(several).toMatch(/SEARCH m USING (COVERING )?INDEX messages_thread \(contact=\?\)/);
+    expect(several).not.toMatch(/SCAN m/);
+    d.close();
+  });
+
   it('sync upsert: finds an existing message by its provider id', () => {
     const d = db();
     const p = plan(d, 'SELECT id FROM messages WHERE direction = ? AND provider_id = ?', ['in', '1']);

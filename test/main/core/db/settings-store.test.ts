@@ -21,6 +21,12 @@ describe('SettingsStore', () => {
     expect(services.settings.get()).toEqual(DEFAULT_SETTINGS);
   });
 
+  it('refuses to re-check delivery status for 0 days, and says what 0 would mean', async () => {
+    const { services } = await testServices();
+    expect(() => services.settings.update({ statusRecheckDays: 0 })).toThrow(/at least 1 day: with 0, messages sent before the last sync would never update/);
+    expect(services.settings.update({ statusRecheckDays: 1 }).statusRecheckDays).toBe(1);
+  });
+
   it('falls back to the default for a stored value that no longer validates', async () => {
     const { services, logLines } = await testServices();
     services.db.prepare("INSERT INTO settings (key, value) VALUES ('theme', '\"sepia\"'), ('timeZone', 'not json')").run();

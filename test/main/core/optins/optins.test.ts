@@ -32,8 +32,31 @@ describe('opt-in planning', () => {
       { row: 3, input: '+61 412 345 679', name: 'Lee, Kim', number: '61412345679', international: '+61 412 345 679' },
     ]);
     expect(plan.invalid).toEqual([{ row: 4, input: '04x2', reason: expect.stringMatching(/letters/) }]);
-    expect(plan.duplicates).toEqual([{ row: 5, number: '61412345678', firstRow: 2 }]);
+    // What was typed, for the capability export's "Entered" column.
+    expect(plan.duplicates).toEqual([{ row: 5, input: '61412345678', number: '61412345678', firstRow: 2 }]);
     expect(plan.alreadyOptedIn).toEqual([{ row: 6, number: '61412345680', name: 'Old Friend' }]);
+  });
+
+  it('says what is wrong with files that are empty, not text, or broken, in a shop owner’s words', () => {
+    expect(() => inspectCsv('')).toThrow('The file is empty: there are no rows in it.');
+    expect(() => inspectCsv('\uFEFF \r\n')).toThrow('The file is empty');
+    const elf = String.fromCharCode(0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0x3e, 0) + 'x'.repeat(200);
+    expect(() => inspectCsv(elf)).toThrow(/not text: it looks like a program/);
+    expect(() => planNumbers({ kind: 'csv', text: elf, numberColumn: 0 }, 'AU', new Map())).toThrow(/not text/);
+    expect(() => inspectCsv('"Jane Smith,0412 345 678\nLee Kim,0412 345 679\n')).toThrow(/Row 1 has a quote mark \("\) that is never closed/);
+  });
+
+  it('explains numbers Excel turned into scientific notation, in files and pasted lists, with or without names', () => {
+    const excel = /Excel turned this column into numbers and dropped digits/;
+    const csv = planNumbers({ kind: 'csv', text: 'Name,Phone\nJane,6.14123E+10\nLee,0412 345 679\n', numberColumn: 1, nameColumn: 0 }, 'AU', new Map());
+    expect(csv.invalid).toEqual([{ row: 2, input: '6.14123E+10', reason: expect.stringMatching(excel) }]);
+    const list = planNumbers({ kind: 'list', text: 'Jane Smith, 6.14123E+10\n6.14123E+10 Lee Kim\n6,14123E+11' }, 'AU', new Map());
+    expect(list.invalid.map((i) => [i.row, i.input])).toEqual([
+      [1, '6.14123E+10'],
+      [2, '6.14123E+10'],
+      [3, '6,14123E+11'],
+    ]);
+    expect(list.invalid.every((i) => excel.test(i.reason))).toBe(true);
   });
 
   it('reads pasted lists with or without names', () => {

@@ -110,6 +110,23 @@ describe('composer sends through the outbox', () => {
     expect(queueStates(services)).toEqual([]);
   });
 
+  it('answers a customer who wrote from an unlisted range at once; a typed unlisted number needs the user’s word', async () => {
+    const sim = await simulator({ accounts: [{ key: KEY, secret: SECRET }], replyRate: 0 });
+    sim.store.addIncoming({ from: '61442000022', message: 'Is my order ready?' });
+    const { services, dispatch } = await connected(sim);
+    await services.sync.start();
+    const reply = { type: 'text', text: 'Yes, come by any time' } as const;
+    expect(await dispatch('compose.recipient', { to: '+61442000022' })).toMatchObject({ ok: true, value: { digits: '61442000022', warning: null } });
+    expect(await dispatch('outbox.send', { to: '+61442000022', message: reply })).toMatchObject({ ok: true, value: { recipient: '61442000022' } });
+
+    expect(await dispatch('compose.recipient', { to: '0442 000 033' })).toMatchObject({ ok: true, value: { digits: '61442000033', warning: expect.stringMatching(/send anyway/) } });
+    const unconfirmed = await dispatch('outbox.send', { to: '0442 000 033', message: reply });
+    expect(unconfirmed).toMatchObject({ ok: false, error: { code: 'validation', fields: { confirmed: [expect.stringMatching(/not in the phone-number list/)] } } });
+    expect(await dispatch('outbox.send', { to: '0442 000 033', message: reply, confirmed: true })).toMatchObject({ ok: true, value: { recipient: '61442000033' } });
+    await settle(services, () => posts(sim).length === 2 && queueStates(services).every((s) => s === 'sent'));
+    expect(posts(sim).map((e) => (e.body as { to: string[] }).to)).toEqual([['61442000022'], ['61442000033']]);
+  });
+
   it('queues while the API is down and sends each once, in order, when it is back', async () => {
     const first = await startSimulator({ accounts: [{ key: KEY, secret: SECRET }], messages: 10 });
     const port = first.port;
