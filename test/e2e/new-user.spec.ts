@@ -64,7 +64,7 @@ test.describe('on the demo', () => {
       await expect(page.getByText(new RegExp(`^${value.total.toLocaleString('en-US')} conversations?$`))).toBeVisible();
       await list.getByRole('button').first().click();
       const thread = page.getByRole('region', { name: /Conversation with/ });
-      await expect(thread.getByRole('heading', { level: 2 }).locator('..')).toContainText(number);
+      await expect(thread.locator('.thread__who')).toContainText(number);
       await page.getByRole('button', { name: 'Write a message' }).click();
       const reply = page.getByRole('form', { name: 'Compose message' });
       await expect(reply.getByRole('group', { name: 'Number not recognised' })).toBeHidden();

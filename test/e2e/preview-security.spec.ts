@@ -182,7 +182,7 @@ test('the bridge sends the token in a header on calls and the event stream, neve
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Inbox' })).toBeVisible();
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
-  await expect(page.getByText('Schema version')).toBeVisible();
+  await expect(page.getByText('Details for support')).toBeVisible();
   const data = seen.filter((request) => DATA_ROUTE.test(new URL(request.url).pathname));
   expect(data.some((request) => new URL(request.url).pathname === '/events')).toBe(true);
   expect(data.some((request) => new URL(request.url).pathname.startsWith('/api/'))).toBe(true);

@@ -31,7 +31,6 @@ async function connectKeepingDefaultZone(page: Page): Promise<void> {
 async function useTheme(page: Page, theme: 'Light' | 'Dark'): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('radio', { name: theme }).check({ force: true });
-  await page.getByRole('button', { name: 'Save preferences' }).click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', theme.toLowerCase());
 }
 
