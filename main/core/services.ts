@@ -9,6 +9,8 @@ import { AccountService } from './account';
 import { SyncService, type SyncOptions } from './sync/sync-service';
 import { OutboxSender } from './outbox/sender';
 import { OptInsService } from './optins/optins-service';
+import { OptOutsService } from './optouts/optouts-service';
+import { TemplatesService } from './templates/library';
 import { WorkspaceManager } from './workspace';
 import type { SecretStoreCandidates } from './secrets/choose';
 
@@ -52,6 +54,10 @@ export interface Services {
   readonly sync: SyncService;
   readonly outbox: OutboxSender;
   readonly optIns: OptInsService;
+  /** The opt-out ledger: manual changes, keyword lists, and "may we message?" for campaigns. */
+  readonly optOuts: OptOutsService;
+  /** The template library: entries by name, and the check a template message passes before it is queued. */
+  readonly templates: TemplatesService;
   close(): Promise<void>;
 }
 
@@ -84,6 +90,9 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
   const sync = new SyncService({ workspaces, account, settings, events, log: log.child('sync'), ...(config.syncEngine ? { engine: config.syncEngine } : {}) });
   const outbox = new OutboxSender({ workspaces, account, events, log: log.child('outbox'), ...config.outbox });
   const optIns = new OptInsService(workspaces, account, settings, appState);
+  const optOuts = new OptOutsService({ workspaces, settings, events, log: log.child('optouts'), platform: config.platform });
+  const stopWatchingKeywords = optOuts.watchSettings();
+  const templates = new TemplatesService(workspaces, config.platform);
   const autoSync = (): void => {
     if (!config.autoSync || !workspaces.current()) return;
     sync.start().catch((error: unknown) => log.warn('sync could not start', { error }));
@@ -133,8 +142,11 @@ export async function createServices(config: ServiceConfig): Promise<Services> {
     sync,
     outbox,
     optIns,
+    optOuts,
+    templates,
     close() {
       outbox.stop();
+      stopWatchingKeywords();
       closing ??= Promise.all([sync.close(), outbox.whenIdle()])
         .then(() => account.close())
         .finally(() => {

@@ -174,4 +174,68 @@ export const accountMigrations: readonly Migration[] = [
       db.exec(`CREATE VIRTUAL TABLE messages_fts_terms USING fts5vocab(messages_fts, 'row');`);
     },
   },
+  {
+    // Assigned number 9 in the merge plan; 7 and 8 belong to other branches (renumber at merge).
+    version: 7,
+    name: 'opt-out ledger and template library',
+    up(db) {
+      db.exec(`
+        -- Every opt-out and opt-in: keyword messages found by the sync, and changes made by hand.
+        -- A number's current state is its latest event (see optouts/ledger-store.ts for the order),
+        -- so the ledger comes out the same whatever order the sync's pages arrive in.
+        CREATE TABLE opt_out_events (
+          id          INTEGER PRIMARY KEY,
+          number      TEXT NOT NULL,
+          action      TEXT NOT NULL CHECK (action IN ('out', 'in')),
+          at          INTEGER NOT NULL,        -- UTC epoch ms: the message's time, or when it was done by hand
+          source      TEXT NOT NULL CHECK (source IN ('keyword', 'manual')),
+          provider_id TEXT,                    -- keyword: SMSGlobal's id of the customer's message
+          message_key INTEGER,                 -- keyword: messages.id
+          text        TEXT,                    -- keyword: the message as written
+          note        TEXT,                    -- manual: the user's reason
+          tiebreak    TEXT NOT NULL,           -- orders events of the same millisecond (ids grow with time)
+          recorded_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE UNIQUE INDEX opt_out_events_message ON opt_out_events (provider_id) WHERE source = 'keyword';
+        CREATE INDEX opt_out_events_number ON opt_out_events (number, at);
+
+        -- The latest event per number, kept with the events in the same transactions.
+        CREATE TABLE opt_out_state (
+          number   TEXT PRIMARY KEY,
+          event_id INTEGER NOT NULL,
+          action   TEXT NOT NULL CHECK (action IN ('out', 'in')),
+          at       INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX opt_out_state_action ON opt_out_state (action, at);
+
+        -- The keyword lists the keyword events were found with (one row). Settings own the lists;
+        -- this copy tells the sync thread which words to look for and the main thread when the
+        -- events must be found again (the lists changed, or another account's cache was open).
+        CREATE TABLE opt_out_keywords (
+          id    INTEGER PRIMARY KEY CHECK (id = 1),
+          lists TEXT NOT NULL
+        ) STRICT;
+
+        -- Templates as approved in WhatsApp Manager: SMSGlobal's API cannot list them. A name seen
+        -- in the outgoing history arrives with an empty body: an entry for the user to complete.
+        CREATE TABLE templates (
+          name         TEXT PRIMARY KEY,
+          category     TEXT CHECK (category IN ('marketing', 'utility', 'authentication')),
+          language     TEXT NOT NULL DEFAULT '',
+          body         TEXT NOT NULL DEFAULT '',
+          media_header INTEGER NOT NULL DEFAULT 0,
+          buttons      INTEGER NOT NULL DEFAULT 0,
+          from_history INTEGER NOT NULL DEFAULT 0,
+          created_at   INTEGER NOT NULL,
+          updated_at   INTEGER NOT NULL
+        ) STRICT;
+        INSERT OR IGNORE INTO templates (name, from_history, created_at, updated_at)
+          SELECT DISTINCT json_extract(raw_message, '$.template_name'), 1, unixepoch() * 1000, unixepoch() * 1000
+          FROM messages
+          WHERE direction = 'out' AND type = 'template' AND json_valid(raw_message)
+            AND json_extract(raw_message, '$.template_name') GLOB '[a-z0-9_]*'
+            AND NOT json_extract(raw_message, '$.template_name') GLOB '*[^a-z0-9_]*';
+      `);
+    },
+  },
 ];

@@ -5,6 +5,8 @@ import { appHandlers } from './app';
 import { historyHandlers } from './history';
 import { optInHandlers } from './optins';
 import { outboxHandlers } from './outbox';
+import { optOutHandlers } from './optouts';
+import { templateHandlers } from './templates';
 
 /**
  * Wires every contract channel to the core service that implements it, one file per namespace.
@@ -17,5 +19,7 @@ export function createHandlers(services: Services): Handlers {
     ...historyHandlers(services),
     ...outboxHandlers(services),
     ...optInHandlers(services),
+    ...optOutHandlers(services),
+    ...templateHandlers(services),
   };
 }

@@ -8,7 +8,7 @@ import type { HandlersOf } from './types';
 
 /** The composer and the send queue. */
 export function outboxHandlers(services: Services): HandlersOf<'compose' | 'media' | 'outbox'> {
-  const { settings, events, account, workspaces, outbox } = services;
+  const { settings, events, account, workspaces, outbox, templates } = services;
   const ws = () => workspaces.require();
   const queue = (): QueueStore => {
     const current = ws();
@@ -49,6 +49,7 @@ export function outboxHandlers(services: Services): HandlersOf<'compose' | 'medi
     'outbox.list': ({ filter, offset, limit }) => ws().queries.outbox(filter, offset, limit),
     'outbox.send': async ({ to, message }) => {
       const { digits } = recipient(to);
+      templates.checkMessage(message);
       const before = ws().accountId;
       await preflight(message);
       // The media check takes a moment: refuse if the account changed meanwhile.
@@ -61,6 +62,7 @@ export function outboxHandlers(services: Services): HandlersOf<'compose' | 'medi
     'outbox.queue': () => ({ items: workspaces.current() ? queue().pending() : [] }),
     'outbox.edit': async ({ localId, to, message }) => {
       const { digits } = recipient(to);
+      templates.checkMessage(message);
       await preflight(message);
       const touched = queue().edit(localId, digits, message);
       if (!touched) throw new AppError({ code: 'conflict', message: 'This message is already on its way and can no longer be changed.' });
