@@ -41,9 +41,9 @@ export class TemplateLibraryStore {
     this.statements = {
       all: db.prepare<[], TemplateRow>('SELECT * FROM templates ORDER BY name'),
       get: db.prepare<[string], TemplateRow>('SELECT * FROM templates WHERE name = ?'),
-      seed: db.prepare<[string, number]>('INSERT OR IGNORE INTO templates (name, from_history, created_at, updated_at) VALUES (?, 1, ?, ?2)'),
-      upsert: db.prepare<[string, string, string, string, number, number, number]>(
-        `INSERT INTO templates (name, category, language, body, media_header, buttons, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?7, ?7)
+      seed: db.prepare<[string, number, number]>('INSERT OR IGNORE INTO templates (name, from_history, created_at, updated_at) VALUES (?, 1, ?, ?)'),
+      upsert: db.prepare<[string, string, string, string, number, number, number, number]>(
+        `INSERT INTO templates (name, category, language, body, media_header, buttons, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (name) DO UPDATE SET category = excluded.category, language = excluded.language, body = excluded.body,
            media_header = excluded.media_header, buttons = excluded.buttons, updated_at = excluded.updated_at`,
       ),
@@ -66,14 +66,14 @@ export class TemplateLibraryStore {
    * WhatsApp could not have approved is not a template worth listing.
    */
   seed(names: Iterable<string>, now: number): void {
-    for (const name of names) if (NAME_RULE.test(name)) this.statements.seed.run(name, now);
+    for (const name of names) if (NAME_RULE.test(name)) this.statements.seed.run(name, now, now);
   }
 
   /** Writes entries (already validated) and removes the old names of renamed ones, in one transaction. */
   write(entries: readonly TemplateInput[], now: number, removed: readonly string[] = []): void {
     this.db.transaction(() => {
       for (const name of removed) this.statements.remove.run(name);
-      for (const t of entries) this.statements.upsert.run(t.name, t.category, t.language, t.body, t.mediaHeader ? 1 : 0, t.buttons ? 1 : 0, now);
+      for (const t of entries) this.statements.upsert.run(t.name, t.category, t.language, t.body, t.mediaHeader ? 1 : 0, t.buttons ? 1 : 0, now, now);
     }).immediate();
   }
 

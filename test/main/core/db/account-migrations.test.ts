@@ -87,12 +87,37 @@ describe('account cache migrations', () => {
     const v5 = openDatabase(file, { migrations: accountMigrations.slice(0, 5) });
     v5.prepare("INSERT INTO messages_fts (rowid, body) VALUES (1000, 'Delivered today')").run();
     v5.close();
-    const v6 = openDatabase(file, { migrations: accountMigrations });
+    const v6 = openDatabase(file, { migrations: accountMigrations.slice(0, 6) });
     expect(schemaVersion(v6)).toBe(6);
     const words = v6.prepare("SELECT term FROM messages_fts_terms WHERE term >= 'deliver' AND term < 'delives'");
     expect(words.all()).toEqual([{ term: 'delivered' }]);
     v6.prepare("INSERT INTO messages_fts (rowid, body) VALUES (2000, 'delivery')").run();
     expect(words.all()).toEqual([{ term: 'delivered' }, { term: 'delivery' }]);
     v6.close();
+  });
+
+  it('the opt-out ledger and template library migration adds their tables and lists the templates already sent', () => {
+    // Found by name: its number is settled when branches merge.
+    const index = accountMigrations.findIndex((m) => m.name === 'opt-out ledger and template library');
+    expect(index).toBeGreaterThan(5);
+    const file = path.join(tempDir(), 'ledger.sqlite3');
+    const before = openDatabase(file, { migrations: accountMigrations.slice(0, index) });
+    const insert = before.prepare("INSERT INTO messages (id, direction, provider_id, contact, type, body, raw_message, raw_json, created_at, created_raw, updated_at) VALUES (?, ?, ?, '614', ?, '', ?, '{}', 1, 'x', 1)");
+    insert.run(1000, 'out', '1', 'template', '{"type":"template","template_name":"order_ready","params":["a"]}');
+    insert.run(2000, 'out', '2', 'template', '{"type":"template","template_name":"order_ready"}');
+    insert.run(3000, 'out', '3', 'template', '{"type":"template","template_name":"Bad Name"}');
+    insert.run(4000, 'in', '4', 'text', 'STOP');
+    before.close();
+    const after = openDatabase(file, { migrations: accountMigrations.slice(0, index + 1) });
+    expect(schemaVersion(after)).toBe(accountMigrations[index]?.version);
+    expect(objects(after, 'table')).toEqual(expect.arrayContaining(['opt_out_events', 'opt_out_state', 'opt_out_keywords', 'templates']));
+    expect(after.prepare('SELECT name, body, from_history FROM templates').all()).toEqual([{ name: 'order_ready', body: '', from_history: 1 }]);
+    // Keyword events are found by the ledger itself with the Settings' lists (no lists stored yet).
+    expect(after.prepare('SELECT count(*) AS n FROM opt_out_keywords').get()).toEqual({ n: 0 });
+    expect(() => after.prepare("INSERT INTO opt_out_events (number, action, at, source, tiebreak, recorded_at) VALUES ('614', 'maybe', 1, 'manual', '1', 1)").run()).toThrow(/CHECK/);
+    const keyword = after.prepare("INSERT INTO opt_out_events (number, action, at, source, provider_id, tiebreak, recorded_at) VALUES ('614', 'out', 1, 'keyword', '4', '4', 1)");
+    keyword.run();
+    expect(() => keyword.run()).toThrow(/UNIQUE/);
+    after.close();
   });
 });
