@@ -4,6 +4,7 @@ import { Field } from '../components/Field';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { formatBytes } from '../format';
 import { AccountSection } from './AccountSection';
+import { OptOutKeywordsSection } from './OptOutKeywordsSection';
 import { useSettings } from '../stores/settings';
 
 const themes: { value: Theme; label: string }[] = [
@@ -22,6 +23,7 @@ export function SettingsScreen(): ReactElement {
         <AccountSection settings={settings} />
         <PreferencesSection settings={settings} />
         <SyncSection settings={settings} />
+        <OptOutKeywordsSection settings={settings} />
         <DataSection />
       </div>
     </div>

@@ -8,8 +8,11 @@ import { Field } from '../../components/Field';
 import { Icon } from '../../components/Icon';
 import { MessageBubble } from '../../components/MessageBubble';
 import { clockTime } from '../../time';
-import { checkDraft, draftFrom, emptyDraft, previewContent, type Draft } from './draft';
+import { checkDraft, draftFrom, emptyDraft, previewContent, templatePreviewBody, type Draft } from './draft';
 import { Notice } from '../../components/Notice';
+import { useTemplateLibrary } from '../../hooks/useTemplateLibrary';
+import { OptOutNotice, useOptOutCheck } from './OptOutNotice';
+import { libraryEntry, TemplateSection } from './TemplateSection';
 
 type Errors = Record<string, string[]>;
 
@@ -80,6 +83,9 @@ export function ComposeForm(props: { fixedRecipient?: string; editing?: QueueIte
   const [sending, setSending] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const recipient = useRecipient(to, fixedRecipient);
+  const library = useTemplateLibrary();
+  const template = libraryEntry(library.entries, draft);
+  const optOut = useOptOutCheck(fixedRecipient ?? recipient.info?.digits ?? null, draft.type);
   // The verdict shown must be for the link in the field now, not one typed before.
   const checkTicket = useRef(0);
 
@@ -112,8 +118,9 @@ export function ComposeForm(props: { fixedRecipient?: string; editing?: QueueIte
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setNotice(null);
-    const checked = checkDraft(draft);
+    const checked = checkDraft(draft, template);
     const next: Errors = checked.ok ? {} : { ...checked.fields };
+    if (optOut.refusal) next['optout'] = [optOut.refusal];
     const target = fixedRecipient ? `+${fixedRecipient}` : to;
     if (!fixedRecipient && target.trim() === '') next['to'] = ['Enter a phone number.'];
     else if (!fixedRecipient && recipient.error) next['to'] = [recipient.error];
@@ -177,28 +184,7 @@ export function ComposeForm(props: { fixedRecipient?: string; editing?: QueueIte
         ) : null}
 
         {draft.type === 'template' ? (
-          <>
-            <Field label="Template name" hint="The name of a template approved for your WhatsApp account." errors={fieldErrors('template_name')}>
-              {(control) => <input {...control} type="text" spellCheck={false} value={draft.templateName} onChange={(e) => update({ templateName: e.target.value })} />}
-            </Field>
-            <div className="params" role="group" aria-label="Template parameters">
-              <div className="field__label">Parameters</div>
-              <p className="field__hint">Parameters only work for templates whose content is body text only. They fill {'{{1}}'}, {'{{2}}'}… in order.</p>
-              {draft.params.map((param, i) => (
-                <div className="params__row" key={i}>
-                  <Field label={`Parameter ${i + 1}`} errors={fieldErrors(`params.${i}`)}>
-                    {(control) => <input {...control} type="text" value={param} onChange={(e) => update({ params: draft.params.map((p, j) => (j === i ? e.target.value : p)) })} />}
-                  </Field>
-                  <button type="button" className="icon-button" aria-label={`Remove parameter ${i + 1}`} onClick={() => update({ params: draft.params.filter((_, j) => j !== i) })}>
-                    <Icon name="x" />
-                  </button>
-                </div>
-              ))}
-              <button type="button" className="button button--small" onClick={() => update({ params: [...draft.params, ''] })}>
-                Add parameter
-              </button>
-            </div>
-          </>
+          <TemplateSection draft={draft} update={update} fieldErrors={fieldErrors} entries={library.entries} entry={template} preview={props.compact ? templatePreviewBody(draft, template) : undefined} />
         ) : null}
 
         {isMedia(draft.type) ? (
@@ -255,6 +241,7 @@ export function ComposeForm(props: { fixedRecipient?: string; editing?: QueueIte
           <p className="field__hint">The 24-hour window is open until {clockTime(info.windowClosesAt)}: any message type is delivered.</p>
         ) : null}
 
+        <OptOutNotice check={optOut} errors={errors['optout']} />
         {errors['_'] ? (
           <Notice tone="error">{errors['_'].join(' ')}</Notice>
         ) : null}
@@ -279,7 +266,7 @@ export function ComposeForm(props: { fixedRecipient?: string; editing?: QueueIte
         <section className="composer__preview" aria-label="Preview">
           <div className="composer__preview-title">Preview</div>
           <div className="composer__preview-chat">
-            <MessageBubble content={previewContent(draft)} direction="out" createdAt={Date.now()} status="pending" />
+            <MessageBubble content={previewContent(draft)} templateBody={templatePreviewBody(draft, template)} direction="out" createdAt={Date.now()} status="pending" />
           </div>
         </section>
       )}

@@ -9,6 +9,7 @@ import { useExport } from '../../hooks/useExport';
 import { useSync } from '../../stores/sync';
 import { clockTime, dayKey, dayLabel } from '../../time';
 import { formatNumber, initials } from './ConversationList';
+import { OptOutControl } from './OptOutControl';
 
 /** The view keeps at most this many messages; paging further drops the far end. */
 const MAX_HELD = 400;
@@ -150,6 +151,7 @@ export function ThreadView({ contact, around, children }: { contact: string; aro
             </span>
           )}
         </div>
+        <OptOutControl contact={contact} />
         <button type="button" className="button button--small" onClick={() => void exporter.run({ source: 'conversation', contact })} disabled={exporter.busy}>
           <Icon name="download" size={14} /> Export
         </button>
