@@ -12,7 +12,7 @@ export function OptOutControl({ contact }: { contact: string }): ReactElement | 
   return (
     <div className="optout-control">
       <OptOutBadge status={status} />
-      <button type="button" className="button button--small" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
+      <button type="button" className="link-button optout-control__toggle" aria-expanded={open} onClick={() => setOpen((o) => !o)}>
         {optedOut ? 'Opt back in…' : 'Opt out…'}
       </button>
       {open ? (

@@ -139,6 +139,7 @@ export function ThreadView({ contact, around, children }: { contact: string; aro
         <div className="thread__who">
           <h2 className="thread__name">{title}</h2>
           <div className="thread__number">{thread.name ? formatNumber(contact) : null}</div>
+          <OptOutControl contact={contact} />
         </div>
         <div className="thread__window">
           {thread.windowOpen && thread.windowClosesAt ? (
@@ -151,7 +152,6 @@ export function ThreadView({ contact, around, children }: { contact: string; aro
             </span>
           )}
         </div>
-        <OptOutControl contact={contact} />
         <button type="button" className="button button--small" onClick={() => void exporter.run({ source: 'conversation', contact })} disabled={exporter.busy}>
           <Icon name="download" size={14} /> Export
         </button>
