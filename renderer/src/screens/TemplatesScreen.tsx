@@ -71,12 +71,9 @@ export function TemplatesScreen(): ReactElement {
         title="Templates"
         subtitle="Your WhatsApp templates as approved in WhatsApp Manager. SMSGlobal cannot list them, so keep their text here."
         actions={
-          <>
-            <LibraryFile onImported={library.reload} />
-            <button type="button" className="button button--primary" onClick={() => select({ kind: 'new' })}>
-              <Icon name="template" size={16} /> New template
-            </button>
-          </>
+          <button type="button" className="button button--primary" onClick={() => select({ kind: 'new' })}>
+            <Icon name="template" size={16} /> New template
+          </button>
         }
       />
       {library.error ? <Notice tone="error">{library.error}</Notice> : null}
@@ -84,6 +81,7 @@ export function TemplatesScreen(): ReactElement {
       {entries.length === 0 && !library.loading && !editing ? (
         <EmptyState icon="template" title="No templates in the library" action={<button type="button" className="button button--primary" onClick={() => select({ kind: 'new' })}>Add a template</button>}>
           <p>Add each template as approved in WhatsApp Manager, or import a library file exported from another computer. Templates you send appear here too, for you to complete.</p>
+          <LibraryFile onImported={library.reload} />
         </EmptyState>
       ) : (
         <div className="templates">
@@ -106,6 +104,11 @@ export function TemplatesScreen(): ReactElement {
                 <TemplateItem key={t.name} entry={t} selected={current?.name === t.name} onSelect={() => select({ kind: 'entry', name: t.name })} />
               ))}
             </ul>
+            <div className="templates__file">
+              <h2 className="templates__group">Library file</h2>
+              <p className="field__hint">Move the library to another computer as a JSON file.</p>
+              <LibraryFile onImported={library.reload} />
+            </div>
           </nav>
           {editing ? (
             <TemplateEditor
