@@ -64,6 +64,10 @@ export interface KeywordLists {
 export interface KeywordMatcher {
   /** 'out' or 'in' when the whole text is one of the keywords, else null. */
   classify(text: string): KeywordAction | null;
+  /** The same for a text already in its keyword form (see keywordForm). */
+  lookup(form: string): KeywordAction | null;
+  /** The keyword forms of each list, for finding them among stored keyword forms. */
+  readonly forms: { readonly [A in KeywordAction]: readonly string[] };
 }
 
 /**
@@ -75,20 +79,32 @@ const RAW_SLACK = 24;
 /** No text longer than this can be a keyword, whatever the lists hold. */
 export const KEYWORD_TEXT_MAX = KEYWORD_MAX + RAW_SLACK;
 
+/**
+ * A message's keyword form, or null when it is too long to be any keyword a list may hold. The
+ * sync keeps the forms of short incoming texts, so new keyword lists find their opt-outs in the
+ * history with an index lookup instead of reading every message again.
+ */
+export function keywordForm(text: string): string | null {
+  if (text.length > KEYWORD_TEXT_MAX) return null;
+  const form = normalizeKeyword(text);
+  return form !== '' && form.length <= KEYWORD_MAX ? form : null;
+}
+
 export function compileKeywords(lists: KeywordLists): KeywordMatcher {
   const table = new Map<string, KeywordAction>();
   // Opt-in first, opt-out second: if a word is in both lists (Settings refuses that), opting out wins.
   for (const word of lists.optIn) table.set(normalizeKeyword(word), 'in');
   for (const word of lists.optOut) table.set(normalizeKeyword(word), 'out');
   table.delete('');
-  let longest = 0;
-  for (const word of table.keys()) longest = Math.max(longest, word.length);
-  const maxRaw = longest + RAW_SLACK;
+  const lookup = (form: string): KeywordAction | null => table.get(form) ?? null;
+  const forms = { out: [...table].filter(([, a]) => a === 'out').map(([w]) => w), in: [...table].filter(([, a]) => a === 'in').map(([w]) => w) };
   return {
     classify(text) {
-      if (text.length > maxRaw || table.size === 0) return null;
-      return table.get(normalizeKeyword(text)) ?? null;
+      const form = table.size === 0 ? null : keywordForm(text);
+      return form === null ? null : lookup(form);
     },
+    lookup,
+    forms,
   };
 }
 

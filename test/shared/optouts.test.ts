@@ -5,6 +5,7 @@ import {
   DEFAULT_OPT_IN_KEYWORDS,
   DEFAULT_OPT_OUT_KEYWORDS,
   keywordClash,
+  keywordForm,
   KeywordList,
   keywordListsKey,
   normalizeKeyword,
@@ -38,6 +39,14 @@ describe('opt-out keywords', () => {
     for (const text of ['stop please', 'please stop', 'STOP 🙏', "don't stop", 'stopped', 'S T O P', 'unsubscribe me', 'start the order', '', '!!!', 'Where is my parcel? Please stop sending the wrong size.']) {
       expect(matcher.classify(text), text).toBeNull();
     }
+  });
+
+  it('keeps the keyword form of short texts only', () => {
+    expect(keywordForm(' Opt-Out! ')).toBe('OPT OUT');
+    expect(keywordForm('see you at 3')).toBe('SEE YOU AT 3');
+    expect(keywordForm('?!')).toBeNull();
+    expect(keywordForm('x'.repeat(41))).toBeNull();
+    expect(keywordForm('Where is my parcel? It was meant to arrive on Monday morning.')).toBeNull();
   });
 
   it('a long message is refused by its length alone', () => {

@@ -1,3 +1,4 @@
+import { keywordForm, KEYWORD_TEXT_MAX } from '../../../shared/optouts';
 import type { Migration } from './migrate';
 
 /**
@@ -216,6 +217,14 @@ export const accountMigrations: readonly Migration[] = [
           lists TEXT NOT NULL
         ) STRICT;
 
+        -- The keyword form (shared/optouts.ts keywordForm) of every short incoming text: new
+        -- keyword lists find their messages in years of history with an index lookup.
+        CREATE TABLE keyword_forms (
+          message_key INTEGER PRIMARY KEY,   -- messages.id
+          form        TEXT NOT NULL
+        ) STRICT;
+        CREATE INDEX keyword_forms_form ON keyword_forms (form);
+
         -- Templates as approved in WhatsApp Manager: SMSGlobal's API cannot list them. A name seen
         -- in the outgoing history arrives with an empty body: an entry for the user to complete.
         CREATE TABLE templates (
@@ -236,6 +245,22 @@ export const accountMigrations: readonly Migration[] = [
             AND json_extract(raw_message, '$.template_name') GLOB '[a-z0-9_]*'
             AND NOT json_extract(raw_message, '$.template_name') GLOB '*[^a-z0-9_]*';
       `);
+      // The history already cached gets its keyword forms here, once, a slice at a time (a
+      // statement cannot write while another is still reading).
+      const slice = db.prepare<[number, number], { id: number; body: string }>(
+        "SELECT id, body FROM messages WHERE id > ? AND direction = 'in' AND type = 'text' AND length(body) <= ? ORDER BY id LIMIT 5000",
+      );
+      const insert = db.prepare<[number, string]>('INSERT INTO keyword_forms (message_key, form) VALUES (?, ?)');
+      for (let after = -1; ; ) {
+        const rows = slice.all(after, KEYWORD_TEXT_MAX);
+        const last = rows.at(-1);
+        if (!last) break;
+        for (const row of rows) {
+          const form = keywordForm(row.body);
+          if (form !== null) insert.run(row.id, form);
+        }
+        after = last.id;
+      }
     },
   },
 ];

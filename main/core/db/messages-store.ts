@@ -1,3 +1,4 @@
+import { keywordForm } from '../../../shared/optouts';
 import { decodeMessageBody, encodeMessageBody, messagePreview, messageSearchText, type MessageContent } from '../../../shared/messages';
 import type { NormalizedStatus } from '../../../shared/status';
 import { normalizeStatus } from '../../../shared/status';
@@ -121,6 +122,7 @@ export class MessagesStore {
       // Opt-out keywords among new incoming texts, template names among new outgoing messages.
       const keywords = rows[0]?.direction === 'in' ? this.optOuts.currentMatcher() : null;
       const hits: KeywordHit[] = [];
+      const forms: [number, string][] = [];
       const templateNames = new Set<string>();
       // Each conversation's change is folded over the batch and written once.
       const conversations = new Map<string, ConversationChange>();
@@ -152,9 +154,13 @@ export class MessagesStore {
           result.inserted++;
           result.contacts.add(row.contact);
           if (keywords && content.type === 'text') {
-            // classify() refuses anything longer than a keyword by its length alone.
-            const action = keywords.classify(content.text);
-            if (action) hits.push({ number: row.contact, action, at: row.createdAt, providerId: row.providerId, messageKey: id, text: content.text });
+            // keywordForm() refuses anything longer than a keyword by its length alone.
+            const form = keywordForm(content.text);
+            if (form !== null) {
+              forms.push([id, form]);
+              const action = keywords.lookup(form);
+              if (action) hits.push({ number: row.contact, action, at: row.createdAt, providerId: row.providerId, messageKey: id, text: content.text });
+            }
           } else if (row.direction === 'out' && content.type === 'template') templateNames.add(content.template_name);
           const unread = row.direction === 'in' && row.readAt === null ? 1 : 0;
           const inboundAt = row.direction === 'in' ? row.createdAt : null;
@@ -185,7 +191,7 @@ export class MessagesStore {
       }
       // Full-text entries for the new rows, in one run of inserts in rowid order (see migration 2).
       for (const [id, body] of indexed) this.index.run(id, body);
-      this.optOuts.recordKeywords(hits, now);
+      this.optOuts.recordKeywords(forms, hits, now);
       if (templateNames.size > 0) this.templates.seed(templateNames, now);
     };
     if (this.db.inTransaction) write();

@@ -2,7 +2,6 @@ import {
   compileKeywords,
   DEFAULT_OPT_IN_KEYWORDS,
   DEFAULT_OPT_OUT_KEYWORDS,
-  KEYWORD_TEXT_MAX,
   keywordListsKey,
   StoredKeywordLists,
   type KeywordAction,
@@ -87,6 +86,7 @@ export class OptOutLedger {
     this.statements = {
       storedLists: db.prepare<[], { lists: string }>('SELECT lists FROM opt_out_keywords WHERE id = 1'),
       storeLists: db.prepare<[string]>('INSERT INTO opt_out_keywords (id, lists) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET lists = excluded.lists'),
+      insertForm: db.prepare<[number, string]>('INSERT OR REPLACE INTO keyword_forms (message_key, form) VALUES (?, ?)'),
       insertKeyword: db.prepare<[string, string, number, string, number, string, string, number]>(
         `INSERT OR IGNORE INTO opt_out_events (number, action, at, source, provider_id, message_key, text, tiebreak, recorded_at)
          VALUES (?, ?, ?, 'keyword', ?, ?, ?, ?, ?)`,
@@ -131,8 +131,12 @@ export class OptOutLedger {
     return this.matcher;
   }
 
-  /** Adds the keyword messages of a batch and updates their numbers' state. Call inside the batch's transaction. */
-  recordKeywords(hits: readonly KeywordHit[], now: number): void {
+  /**
+   * Adds a batch's keyword forms (short incoming texts) and its keyword messages, and updates
+   * those numbers' state. Call inside the batch's transaction.
+   */
+  recordKeywords(forms: readonly [messageKey: number, form: string][], hits: readonly KeywordHit[], now: number): void {
+    for (const [key, form] of forms) this.statements.insertForm.run(key, form);
     if (hits.length === 0) return;
     const numbers = new Set<string>();
     for (const hit of hits) if (this.insertHit(hit, now)) numbers.add(hit.number);
@@ -177,19 +181,19 @@ export class OptOutLedger {
       this.statements.storeLists.run(key);
       const matcher = this.currentMatcher();
       this.db.prepare("DELETE FROM opt_out_events WHERE source = 'keyword'").run();
-      const candidates = this.db
-        .prepare<[number], { id: number; provider_id: string | null; contact: string; body: string; created_at: number }>(
-          // Keywords are short: the length test skips nearly every row without decoding its text.
-          `SELECT id, provider_id, contact, body, created_at FROM messages WHERE direction = 'in' AND type = 'text' AND length(body) <= ?`,
+      // Only the messages whose keyword form is in a list: an index lookup, however long the history.
+      const found = this.db
+        .prepare<[string], { id: number; provider_id: string | null; contact: string; body: string; created_at: number; form: string }>(
+          // CROSS JOIN keeps this order: each keyword, then its index entries, then their messages.
+          `SELECT m.id, m.provider_id, m.contact, m.body, m.created_at, f.form
+           FROM json_each(?) k CROSS JOIN keyword_forms f ON f.form = k.value CROSS JOIN messages m ON m.id = f.message_key
+           WHERE m.direction = 'in'`,
         )
-        .iterate(KEYWORD_TEXT_MAX);
-      // Gathered first: the connection cannot write while a statement is still iterating.
-      const hits: KeywordHit[] = [];
-      for (const row of candidates) {
-        const action = row.provider_id === null ? null : matcher.classify(row.body);
-        if (action && row.provider_id !== null) hits.push({ number: row.contact, action, at: row.created_at, providerId: row.provider_id, messageKey: row.id, text: row.body });
+        .all(JSON.stringify([...matcher.forms.out, ...matcher.forms.in]));
+      for (const row of found) {
+        const action = matcher.lookup(row.form);
+        if (action && row.provider_id !== null) this.insertHit({ number: row.contact, action, at: row.created_at, providerId: row.provider_id, messageKey: row.id, text: row.body }, now);
       }
-      for (const hit of hits) this.insertHit(hit, now);
       this.db.exec(`DELETE FROM opt_out_state;
         INSERT INTO opt_out_state (number, event_id, action, at)
           SELECT number, id, action, at FROM (SELECT number, id, action, at, row_number() OVER (PARTITION BY number ORDER BY ${EVENT_ORDER}) AS n FROM opt_out_events) WHERE n = 1;`);

@@ -80,7 +80,7 @@ describe('opt-out ledger', () => {
       outcomes.add(expected.get(A) ?? 'none');
       // Every arrival order, one message per page (the worst case for an order-dependent ledger).
       for (const arrival of permutations(history)) {
-        db.exec('DELETE FROM messages; DELETE FROM messages_fts; DELETE FROM conversations; DELETE FROM opt_out_events; DELETE FROM opt_out_state;');
+        db.exec('DELETE FROM messages; DELETE FROM messages_fts; DELETE FROM conversations; DELETE FROM opt_out_events; DELETE FROM opt_out_state; DELETE FROM keyword_forms;');
         for (const m of arrival) messages.upsertIncoming([m], () => true);
         expect(stateOf(ledger, [A]), `times ${times.join(',')}, arrival ${arrival.map((m) => m.id).join(',')}`).toEqual(expected);
       }
@@ -122,7 +122,7 @@ describe('opt-out ledger', () => {
           i += size;
         }
         const shuffled = pages.map((page) => ({ page, key: seeds.next().value as number })).sort((x, y) => x.key - y.key);
-        db.exec('DELETE FROM messages; DELETE FROM messages_fts; DELETE FROM conversations; DELETE FROM opt_out_events; DELETE FROM opt_out_state;');
+        db.exec('DELETE FROM messages; DELETE FROM messages_fts; DELETE FROM conversations; DELETE FROM opt_out_events; DELETE FROM opt_out_state; DELETE FROM keyword_forms;');
         for (const { page } of shuffled) messages.upsertIncoming(page, () => true);
         expect(stateOf(ledger, [A, B, C])).toEqual(expectedState(history));
       }),
