@@ -25,6 +25,22 @@ async function setTheme(page: Page, theme: 'Light' | 'Dark'): Promise<void> {
   await expect(page.locator('html')).toHaveAttribute('data-theme', theme.toLowerCase());
 }
 
+/** Fills the New template form and saves it. */
+async function addTemplate(page: Page, t: { name: string; category: string; language: string; body: string; mediaHeader?: boolean }): Promise<void> {
+  await page.getByRole('button', { name: 'New template' }).click();
+  const form = page.getByRole('form', { name: 'New template' });
+  await form.getByRole('textbox', { name: 'Name' }).fill(t.name);
+  await form.getByRole('combobox', { name: 'Category' }).selectOption(t.category);
+  await form.getByRole('combobox', { name: 'Language' }).fill(t.language);
+  await form.getByRole('textbox', { name: 'Body' }).fill(t.body);
+  if (t.mediaHeader) {
+    await form.getByRole('checkbox', { name: /media header/ }).check();
+    await expect(form.getByRole('note', { name: 'Parameters not possible' })).toContainText("SMSGlobal's API fills parameters only for templates whose content is body text only");
+  }
+  await form.getByRole('button', { name: 'Save template' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Saved ${t.name}.` })).toBeVisible();
+}
+
 test('complete a template seen in the history, then send it from the composer with its preview', async ({ page }) => {
   test.setTimeout(150_000);
   const nav = page.getByRole('navigation', { name: 'Main' });
@@ -54,15 +70,7 @@ test('complete a template seen in the history, then send it from the composer wi
   await expect(page.getByRole('list', { name: 'Templates', exact: true }).getByRole('button', { name: /order_ready/ })).toContainText('Utility · en_US');
 
   // A template with a media header: marked, and its parameters will be refused.
-  await page.getByRole('button', { name: 'New template' }).click();
-  const fresh = page.getByRole('form', { name: 'New template' });
-  await fresh.getByRole('textbox', { name: 'Name' }).fill('spring_sale');
-  await fresh.getByRole('combobox', { name: 'Category' }).selectOption('marketing');
-  await fresh.getByRole('combobox', { name: 'Language' }).fill('en');
-  await fresh.getByRole('textbox', { name: 'Body' }).fill('Spring sale: {{1}} off everything!');
-  await fresh.getByRole('checkbox', { name: /media header/ }).check();
-  await expect(fresh.getByRole('note', { name: 'Parameters not possible' })).toContainText("SMSGlobal's API fills parameters only for templates whose content is body text only");
-  await fresh.getByRole('button', { name: 'Save template' }).click();
+  await addTemplate(page, { name: 'spring_sale', category: 'marketing', language: 'en', body: 'Spring sale: {{1}} off everything!', mediaHeader: true });
   await expect(page.getByRole('list', { name: 'Templates', exact: true }).getByRole('button', { name: /spring_sale/ })).toContainText('No parameters');
   for (const theme of ['Light', 'Dark'] as const) {
     await setTheme(page, theme);
@@ -108,14 +116,7 @@ test('export the library as JSON and import it; a bad file is refused entry by e
   const nav = page.getByRole('navigation', { name: 'Main' });
   await connectAccount(page, sim, KEY, SECRET);
   await nav.getByRole('button', { name: 'Templates' }).click();
-  await page.getByRole('button', { name: 'New template' }).click();
-  const fresh = page.getByRole('form', { name: 'New template' });
-  await fresh.getByRole('textbox', { name: 'Name' }).fill('pickup_reminder');
-  await fresh.getByRole('combobox', { name: 'Category' }).selectOption('utility');
-  await fresh.getByRole('combobox', { name: 'Language' }).fill('en_AU');
-  await fresh.getByRole('textbox', { name: 'Body' }).fill('Your parcel waits at {{1}} until {{2}}.');
-  await fresh.getByRole('button', { name: 'Save template' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Saved pickup_reminder.' })).toBeVisible();
+  await addTemplate(page, { name: 'pickup_reminder', category: 'utility', language: 'en_AU', body: 'Your parcel waits at {{1}} until {{2}}.' });
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export', exact: true }).click();

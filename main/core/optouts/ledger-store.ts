@@ -12,6 +12,7 @@ import {
   type OptOutStatus,
 } from '../../../shared/optouts';
 import type { Db } from '../db/database';
+import { likeFilterParams } from '../db/like-filter';
 
 /**
  * The opt-out ledger in an account's cache: events (keyword messages the sync stored, changes
@@ -221,8 +222,7 @@ export class OptOutLedger {
     const params: Record<string, string | number> = { limit: query.limit, offset: query.offset };
     if (query.filter) {
       clauses.push("(c.name LIKE @like ESCAPE '\\' OR instr(s.number, @digits) > 0 OR e.text LIKE @like ESCAPE '\\' OR e.note LIKE @like ESCAPE '\\')");
-      params['like'] = `%${query.filter.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-      params['digits'] = query.filter.replace(/\D/g, '') || '\u0000';
+      Object.assign(params, likeFilterParams(query.filter));
     }
     const from = `FROM opt_out_state s JOIN opt_out_events e ON e.id = s.event_id LEFT JOIN contacts c ON c.number = s.number WHERE ${clauses.join(' AND ')}`;
     const total = this.db.prepare<Record<string, string | number>, { n: number }>(`SELECT count(*) AS n ${from}`).get(params)?.n ?? 0;

@@ -3,6 +3,7 @@ import { DEFAULT_OPT_IN_KEYWORDS, DEFAULT_OPT_OUT_KEYWORDS } from '../../../shar
 import type { Settings } from '../../../shared/settings';
 import { Field } from '../components/Field';
 import { useSettings } from '../stores/settings';
+import { SaveRow, useSaver } from './SettingsForm';
 
 const toLines = (words: readonly string[]): string => words.join('\n');
 const fromLines = (text: string): string[] => text.split(/\r?\n/);
@@ -12,32 +13,23 @@ const fromLines = (text: string): string[] => text.split(/\r?\n/);
  * of them. Saving new words finds the opt-outs in the whole history again.
  */
 export function OptOutKeywordsSection({ settings }: { settings: Settings }): ReactElement {
-  const update = useSettings((s) => s.update);
   const [optOut, setOptOut] = useState(toLines(settings.optOutKeywords));
   const [optIn, setOptIn] = useState(toLines(settings.optInKeywords));
-  const [errors, setErrors] = useState<Record<string, string[]>>({});
-  const [saving, setSaving] = useState(false);
-  const [saved, setSaved] = useState(false);
+  const { errors, saved, saving, save } = useSaver();
 
-  const save = async (patch: Pick<Settings, 'optOutKeywords' | 'optInKeywords'>): Promise<void> => {
-    setSaving(true);
-    setSaved(false);
-    const result = await update(patch);
-    setSaving(false);
-    setErrors(result);
-    setSaved(Object.keys(result).length === 0);
-    if (Object.keys(result).length === 0) {
-      const next = useSettings.getState().settings;
-      if (next) {
-        setOptOut(toLines(next.optOutKeywords));
-        setOptIn(toLines(next.optInKeywords));
-      }
+  /** Saves both lists, then shows them as kept (tidied: blank lines and repeats dropped). */
+  const saveLists = async (patch: Pick<Settings, 'optOutKeywords' | 'optInKeywords'>): Promise<void> => {
+    if (!(await save(patch))) return;
+    const next = useSettings.getState().settings;
+    if (next) {
+      setOptOut(toLines(next.optOutKeywords));
+      setOptIn(toLines(next.optInKeywords));
     }
   };
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    void save({ optOutKeywords: fromLines(optOut), optInKeywords: fromLines(optIn) });
+    void saveLists({ optOutKeywords: fromLines(optOut), optInKeywords: fromLines(optIn) });
   };
 
   return (
@@ -57,24 +49,11 @@ export function OptOutKeywordsSection({ settings }: { settings: Settings }): Rea
           {(control) => <textarea {...control} rows={8} spellCheck={false} value={optIn} onChange={(e) => setOptIn(e.target.value)} />}
         </Field>
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button--primary" disabled={saving}>
-          {saving ? 'Saving…' : 'Save keywords'}
-        </button>
-        <button type="button" className="button button--ghost" disabled={saving} onClick={() => void save({ optOutKeywords: [...DEFAULT_OPT_OUT_KEYWORDS], optInKeywords: [...DEFAULT_OPT_IN_KEYWORDS] })}>
+      <SaveRow saving={saving} saved={saved} errors={errors} label="Save keywords">
+        <button type="button" className="button button--ghost" disabled={saving} onClick={() => void saveLists({ optOutKeywords: [...DEFAULT_OPT_OUT_KEYWORDS], optInKeywords: [...DEFAULT_OPT_IN_KEYWORDS] })}>
           Use the standard words
         </button>
-        {saved ? (
-          <span className="form-actions__status" role="status">
-            Saved
-          </span>
-        ) : null}
-        {errors['_'] ? (
-          <span className="form-actions__error" role="alert">
-            {errors['_'].join(' ')}
-          </span>
-        ) : null}
-      </div>
+      </SaveRow>
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { ScreenHeader } from '../components/ScreenHeader';
 import { formatBytes } from '../format';
 import { AccountSection } from './AccountSection';
 import { OptOutKeywordsSection } from './OptOutKeywordsSection';
+import { SaveRow, useSaver } from './SettingsForm';
 import { useSettings } from '../stores/settings';
 
 const themes: { value: Theme; label: string }[] = [
@@ -26,48 +27,6 @@ export function SettingsScreen(): ReactElement {
         <OptOutKeywordsSection settings={settings} />
         <DataSection />
       </div>
-    </div>
-  );
-}
-
-type Errors = Record<string, string[]>;
-
-function useSaver(): { errors: Errors; saved: boolean; saving: boolean; save: (patch: Partial<Settings>) => Promise<void> } {
-  const update = useSettings((s) => s.update);
-  const [errors, setErrors] = useState<Errors>({});
-  const [saved, setSaved] = useState(false);
-  const [saving, setSaving] = useState(false);
-  return {
-    errors,
-    saved,
-    saving,
-    async save(patch) {
-      setSaving(true);
-      setSaved(false);
-      const result = await update(patch);
-      setSaving(false);
-      setErrors(result);
-      setSaved(Object.keys(result).length === 0);
-    },
-  };
-}
-
-function SaveRow({ saving, saved, errors, label }: { saving: boolean; saved: boolean; errors: Errors; label: string }): ReactElement {
-  return (
-    <div className="form-actions">
-      <button type="submit" className="button button--primary" disabled={saving}>
-        {saving ? 'Saving…' : label}
-      </button>
-      {saved ? (
-        <span className="form-actions__status" role="status">
-          Saved
-        </span>
-      ) : null}
-      {errors['_'] ? (
-        <span className="form-actions__error" role="alert">
-          {errors['_'].join(' ')}
-        </span>
-      ) : null}
     </div>
   );
 }

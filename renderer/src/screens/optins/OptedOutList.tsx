@@ -70,7 +70,7 @@ export function OptedOutList({ version }: { version: number }): ReactElement {
           <p>{filter ? 'Try another name, number or word.' : 'When a customer writes STOP (or another word from Settings), the next sync lists them here with their message.'}</p>
         </EmptyState>
       ) : null}
-      <div className="optout-row optout-row--head" aria-hidden="true">
+      <div className="optin-row optin-row--head optout-row" aria-hidden="true">
         <span>Customer</span>
         <span>Opted out</span>
         <span>How</span>
@@ -83,7 +83,7 @@ export function OptedOutList({ version }: { version: number }): ReactElement {
             return (
               <div key={item.key} role="listitem" className="outbox__row" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
                 {record ? (
-                  <div className="optout-row">
+                  <div className="optin-row optout-row">
                     <span className="optout-row__who">
                       <span>{record.name ?? <span className="field__hint">No name</span>}</span>
                       <span className="mono">+{record.number}</span>
@@ -97,7 +97,7 @@ export function OptedOutList({ version }: { version: number }): ReactElement {
                     </button>
                   </div>
                 ) : (
-                  <div className="optout-row optout-row--placeholder" aria-hidden="true" />
+                  <div className="optin-row optin-row--placeholder optout-row" aria-hidden="true" />
                 )}
               </div>
             );
