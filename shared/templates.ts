@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkTemplateBody, placeholdersOf } from './template-params';
+import { checkTemplateBody } from './template-params';
 
 /**
  * The template library as the renderer, main and the JSON file see it. SMSGlobal's API has no
@@ -82,8 +82,3 @@ export const TemplateLibraryFile = z.object({
 });
 
 export const TemplateImportResult = z.object({ added: z.number().int(), updated: z.number().int() });
-
-/** The placeholder numbers of an entry's body ({{1}}, {{2}}…). */
-export function placeholderCount(entry: Pick<TemplateEntry, 'body'>): number {
-  return placeholdersOf(entry.body).length;
-}

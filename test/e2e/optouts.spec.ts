@@ -143,6 +143,10 @@ test('opt a number out by hand from the thread, and keep the keyword words in Se
   await form.getByRole('button', { name: 'Opt back in' }).click();
   await expect(thread.getByRole('button', { name: 'Opt out…' })).toBeVisible();
   await thread.getByRole('button', { name: 'Opt out…' }).click();
+  const changes = thread.getByRole('list', { name: 'Opt-out changes' });
+  await expect(changes.getByRole('listitem')).toHaveCount(2);
+  await expect(changes.getByRole('listitem').first()).toContainText('Opted back in by hand: Signed the paper form');
+  await expect(changes.getByRole('listitem').last()).toContainText('Opted out: wrote “Pare”');
   const out = page.getByRole('form', { name: 'Opt out a number' });
   await out.getByRole('textbox', { name: 'Note' }).fill('Asked by phone');
   await saveScreenshot(page, 'thread-opt-out-form');

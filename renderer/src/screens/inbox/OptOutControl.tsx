@@ -2,6 +2,7 @@ import { useState, type ReactElement } from 'react';
 import { OptOutBadge } from '../../components/OptOutBadge';
 import { useOptOutStatus } from '../../hooks/useOptOutStatus';
 import { ManualOptOutForm } from '../optins/ManualOptOutForm';
+import { OptOutHistory } from './OptOutHistory';
 
 /** The thread header's opt-out state ("Opted out on 3 Mar, by message") and the manual change. */
 export function OptOutControl({ contact }: { contact: string }): ReactElement | null {
@@ -17,6 +18,7 @@ export function OptOutControl({ contact }: { contact: string }): ReactElement | 
       </button>
       {open ? (
         <div className="optout-control__panel">
+          <OptOutHistory number={contact} />
           <ManualOptOutForm number={contact} action={optedOut ? 'in' : 'out'} onDone={() => setOpen(false)} onCancel={() => setOpen(false)} />
         </div>
       ) : null}
