@@ -48,6 +48,23 @@ interface EventRow {
 
 const EVENT_ORDER = 'at DESC, source = \'manual\' DESC, tiebreak DESC, id DESC';
 
+/** A number's latest event (its state): a few rows of opt_out_events_number. */
+export const LATEST_EVENT_SQL = `SELECT id, action, at FROM opt_out_events WHERE number = ? ORDER BY ${EVENT_ORDER} LIMIT 1`;
+
+/** Many numbers at once: one primary-key lookup per table and number. */
+export const STATUS_SQL = `SELECT j.value AS requested, e.number, e.action, e.at, e.source, e.provider_id, e.message_key, e.text, e.note, c.blacklist, v.last_inbound_at
+  FROM json_each(?) j
+  LEFT JOIN opt_out_state s ON s.number = j.value AND s.action = 'out'
+  LEFT JOIN opt_out_events e ON e.id = s.event_id
+  LEFT JOIN contacts c ON c.number = j.value
+  LEFT JOIN conversations v ON v.contact = j.value
+  ORDER BY j.key`;
+
+/** The messages whose keyword form is in the lists: each keyword, its index entries, their messages (CROSS JOIN keeps that order). */
+export const KEYWORD_MESSAGES_SQL = `SELECT m.id, m.provider_id, m.contact, m.body, m.created_at, f.form
+  FROM json_each(?) k CROSS JOIN keyword_forms f ON f.form = k.value CROSS JOIN messages m ON m.id = f.message_key
+  WHERE m.direction = 'in'`;
+
 /** SMSGlobal ids are decimal strings that outgrow 2^53: padded, they compare as numbers. */
 export function providerTiebreak(providerId: string): string {
   return /^\d{1,40}$/.test(providerId) ? providerId.padStart(40, '0') : providerId;
@@ -95,20 +112,12 @@ export class OptOutLedger {
       insertManual: db.prepare<[string, string, number, string, string, number]>(
         `INSERT INTO opt_out_events (number, action, at, source, note, tiebreak, recorded_at) VALUES (?, ?, ?, 'manual', ?, ?, ?)`,
       ),
-      latest: db.prepare<[string], { id: number; action: string; at: number }>(`SELECT id, action, at FROM opt_out_events WHERE number = ? ORDER BY ${EVENT_ORDER} LIMIT 1`),
+      latest: db.prepare<[string], { id: number; action: string; at: number }>(LATEST_EVENT_SQL),
       setState: db.prepare<[string, number, string, number]>(
         `INSERT INTO opt_out_state (number, event_id, action, at) VALUES (?, ?, ?, ?)
          ON CONFLICT (number) DO UPDATE SET event_id = excluded.event_id, action = excluded.action, at = excluded.at`,
       ),
-      status: db.prepare<[string], EventRow & { requested: string; blacklist: number | null; last_inbound_at: number | null }>(
-        `SELECT j.value AS requested, e.number, e.action, e.at, e.source, e.provider_id, e.message_key, e.text, e.note, c.blacklist, v.last_inbound_at
-         FROM json_each(?) j
-         LEFT JOIN opt_out_state s ON s.number = j.value AND s.action = 'out'
-         LEFT JOIN opt_out_events e ON e.id = s.event_id
-         LEFT JOIN contacts c ON c.number = j.value
-         LEFT JOIN conversations v ON v.contact = j.value
-         ORDER BY j.key`,
-      ),
+      status: db.prepare<[string], EventRow & { requested: string; blacklist: number | null; last_inbound_at: number | null }>(STATUS_SQL),
       history: db.prepare<[string], EventRow>(`SELECT number, action, at, source, provider_id, message_key, text, note FROM opt_out_events WHERE number = ? ORDER BY at, source = 'manual', tiebreak, id`),
       everything: db.prepare<[], EventRow & { name: string | null; current: string }>(
         `SELECT e.number, e.action, e.at, e.source, e.provider_id, e.message_key, e.text, e.note, c.name, s.action AS current
@@ -184,12 +193,7 @@ export class OptOutLedger {
       this.db.prepare("DELETE FROM opt_out_events WHERE source = 'keyword'").run();
       // Only the messages whose keyword form is in a list: an index lookup, however long the history.
       const found = this.db
-        .prepare<[string], { id: number; provider_id: string | null; contact: string; body: string; created_at: number; form: string }>(
-          // CROSS JOIN keeps this order: each keyword, then its index entries, then their messages.
-          `SELECT m.id, m.provider_id, m.contact, m.body, m.created_at, f.form
-           FROM json_each(?) k CROSS JOIN keyword_forms f ON f.form = k.value CROSS JOIN messages m ON m.id = f.message_key
-           WHERE m.direction = 'in'`,
-        )
+        .prepare<[string], { id: number; provider_id: string | null; contact: string; body: string; created_at: number; form: string }>(KEYWORD_MESSAGES_SQL)
         .all(JSON.stringify([...matcher.forms.out, ...matcher.forms.in]));
       for (const row of found) {
         const action = matcher.lookup(row.form);

@@ -6,6 +6,7 @@ import { accountMigrations } from '../../../../main/core/db/account-migrations';
 import { ContactsStore } from '../../../../main/core/db/contacts-store';
 import { openDatabase } from '../../../../main/core/db/database';
 import { MessagesStore } from '../../../../main/core/db/messages-store';
+import { KEYWORD_MESSAGES_SQL, LATEST_EVENT_SQL, STATUS_SQL } from '../../../../main/core/optouts/ledger-store';
 import { DEFAULT_OPT_IN_KEYWORDS, DEFAULT_OPT_OUT_KEYWORDS } from '../../../../shared/optouts';
 import { tempDir } from '../../../helpers/temp';
 
@@ -244,6 +245,26 @@ describe('opt-out ledger', () => {
     expect(ledger.optedOut({ filter: '0002', offset: 0, limit: 10 }).items.map((r) => r.number)).toEqual([B]);
     expect(ledger.optedOut({ filter: 'email', offset: 0, limit: 10 }).total).toBe(1);
     expect(ledger.optedOut({ offset: 1, limit: 1 }).items.map((r) => r.number)).toEqual([B]);
+    db.close();
+  });
+
+  it('its queries ride their indexes', () => {
+    const { db } = cache();
+    const plan = (sql: string, ...params: unknown[]): string =>
+      db
+        .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+        .all(...params)
+        .map((r) => r.detail)
+        .join('\n');
+    const status = plan(STATUS_SQL, '[]');
+    expect(status).toMatch(/SEARCH s USING INDEX sqlite_autoindex_opt_out_state_1 \(number=\?\)/);
+    expect(status).toMatch(/SEARCH e USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+    expect(status).toMatch(/SEARCH c USING INDEX sqlite_autoindex_contacts_1 \(number=\?\)/);
+    expect(status).toMatch(/SEARCH v USING INDEX sqlite_autoindex_conversations_1 \(contact=\?\)/);
+    const keywords = plan(KEYWORD_MESSAGES_SQL, '[]');
+    expect(keywords).toMatch(/SEARCH f USING (COVERING )?INDEX keyword_forms_form \(form=\?\)/);
+    expect(keywords).toMatch(/SEARCH m USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+    expect(plan(LATEST_EVENT_SQL, A)).toMatch(/SEARCH opt_out_events USING INDEX opt_out_events_number \(number=\?\)/);
     db.close();
   });
 });
