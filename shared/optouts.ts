@@ -36,6 +36,8 @@ export const DEFAULT_OPT_IN_KEYWORDS: readonly string[] = ['START', 'UNSTOP', 'S
 
 /** A keyword may be a few words ("STOP ALL"); a message longer than this is never one. */
 export const KEYWORD_MAX = 40;
+/** …and at most this many words ("STOP ALL", "OPT OUT"). */
+export const KEYWORD_WORDS_MAX = 3;
 export const KEYWORDS_PER_LIST_MAX = 100;
 
 /**
@@ -87,7 +89,7 @@ export const KEYWORD_TEXT_MAX = KEYWORD_MAX + RAW_SLACK;
 export function keywordForm(text: string): string | null {
   if (text.length > KEYWORD_TEXT_MAX) return null;
   const form = normalizeKeyword(text);
-  return form !== '' && form.length <= KEYWORD_MAX ? form : null;
+  return form !== '' && form.length <= KEYWORD_MAX && form.split(' ').length <= KEYWORD_WORDS_MAX ? form : null;
 }
 
 export function compileKeywords(lists: KeywordLists): KeywordMatcher {
@@ -142,6 +144,10 @@ export const KeywordList = z
       }
       if (normal.length > KEYWORD_MAX) {
         ctx.addIssue({ code: 'custom', message: `“${word.slice(0, 20)}…” is longer than ${KEYWORD_MAX} characters; a keyword is a word or two.` });
+        continue;
+      }
+      if (normal.split(' ').length > KEYWORD_WORDS_MAX) {
+        ctx.addIssue({ code: 'custom', message: `“${word}” has more than ${KEYWORD_WORDS_MAX} words; a keyword is a word or two.` });
         continue;
       }
       if (seen.has(normal)) continue;

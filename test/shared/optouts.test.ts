@@ -43,7 +43,9 @@ describe('opt-out keywords', () => {
 
   it('keeps the keyword form of short texts only', () => {
     expect(keywordForm(' Opt-Out! ')).toBe('OPT OUT');
-    expect(keywordForm('see you at 3')).toBe('SEE YOU AT 3');
+    expect(keywordForm('see you soon')).toBe('SEE YOU SOON');
+    // More words than any keyword may have: not kept.
+    expect(keywordForm('see you at 3')).toBeNull();
     expect(keywordForm('?!')).toBeNull();
     expect(keywordForm('x'.repeat(41))).toBeNull();
     expect(keywordForm('Where is my parcel? It was meant to arrive on Monday morning.')).toBeNull();
@@ -65,9 +67,13 @@ describe('opt-out keywords', () => {
 
   it('keeps a settings list tidy and refuses words that cannot be keywords', () => {
     expect(KeywordList.parse([' stop ', '', 'STOP', 'Opt  Out', 'arrêt', 'ARRET'])).toEqual(['stop', 'Opt Out', 'arrêt']);
-    const bad = KeywordList.safeParse(['STOP', '!!!', 'x'.repeat(41)]);
+    const bad = KeywordList.safeParse(['STOP', '!!!', 'x'.repeat(41), 'please stop messaging me']);
     expect(bad.success).toBe(false);
-    expect(bad.error?.issues.map((i) => i.message)).toEqual(['“!!!” has no letters or digits; it cannot be a keyword.', expect.stringContaining('longer than 40 characters')]);
+    expect(bad.error?.issues.map((i) => i.message)).toEqual([
+      '“!!!” has no letters or digits; it cannot be a keyword.',
+      expect.stringContaining('longer than 40 characters'),
+      '“please stop messaging me” has more than 3 words; a keyword is a word or two.',
+    ]);
     expect(KeywordList.safeParse(Array.from({ length: 101 }, (_, i) => `W${i}`)).success).toBe(false);
     expect(keywordClash({ optOut: ['STOP', 'Arrêt'], optIn: ['START', 'arret'] })).toBe('arret');
     expect(keywordClash({ optOut: DEFAULT_OPT_OUT_KEYWORDS, optIn: DEFAULT_OPT_IN_KEYWORDS })).toBeNull();

@@ -217,13 +217,14 @@ export const accountMigrations: readonly Migration[] = [
           lists TEXT NOT NULL
         ) STRICT;
 
-        -- The keyword form (shared/optouts.ts keywordForm) of every short incoming text: new
-        -- keyword lists find their messages in years of history with an index lookup.
+        -- The keyword form (shared/optouts.ts keywordForm) of every incoming text short enough to
+        -- be a keyword: new keyword lists find their messages in years of history by key.
+        -- One B-tree keyed by the form (WITHOUT ROWID): one write per short text during a sync.
         CREATE TABLE keyword_forms (
-          message_key INTEGER PRIMARY KEY,   -- messages.id
-          form        TEXT NOT NULL
-        ) STRICT;
-        CREATE INDEX keyword_forms_form ON keyword_forms (form);
+          form        TEXT NOT NULL,
+          message_key INTEGER NOT NULL,      -- messages.id
+          PRIMARY KEY (form, message_key)
+        ) STRICT, WITHOUT ROWID;
 
         -- Templates as approved in WhatsApp Manager: SMSGlobal's API cannot list them. A name seen
         -- in the outgoing history arrives with an empty body: an entry for the user to complete.
@@ -250,7 +251,7 @@ export const accountMigrations: readonly Migration[] = [
       const slice = db.prepare<[number, number], { id: number; body: string }>(
         "SELECT id, body FROM messages WHERE id > ? AND direction = 'in' AND type = 'text' AND length(body) <= ? ORDER BY id LIMIT 5000",
       );
-      const insert = db.prepare<[number, string]>('INSERT INTO keyword_forms (message_key, form) VALUES (?, ?)');
+      const insert = db.prepare<[number, string]>('INSERT OR IGNORE INTO keyword_forms (message_key, form) VALUES (?, ?)');
       for (let after = -1; ; ) {
         const rows = slice.all(after, KEYWORD_TEXT_MAX);
         const last = rows.at(-1);

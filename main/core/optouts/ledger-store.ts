@@ -2,6 +2,7 @@ import {
   compileKeywords,
   DEFAULT_OPT_IN_KEYWORDS,
   DEFAULT_OPT_OUT_KEYWORDS,
+  keywordForm,
   keywordListsKey,
   StoredKeywordLists,
   type KeywordAction,
@@ -104,7 +105,7 @@ export class OptOutLedger {
     this.statements = {
       storedLists: db.prepare<[], { lists: string }>('SELECT lists FROM opt_out_keywords WHERE id = 1'),
       storeLists: db.prepare<[string]>('INSERT INTO opt_out_keywords (id, lists) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET lists = excluded.lists'),
-      insertForm: db.prepare<[number, string]>('INSERT OR REPLACE INTO keyword_forms (message_key, form) VALUES (?, ?)'),
+      insertForm: db.prepare<[number, string]>('INSERT OR IGNORE INTO keyword_forms (message_key, form) VALUES (?, ?)'),
       insertKeyword: db.prepare<[string, string, number, string, number, string, string, number]>(
         `INSERT OR IGNORE INTO opt_out_events (number, action, at, source, provider_id, message_key, text, tiebreak, recorded_at)
          VALUES (?, ?, ?, 'keyword', ?, ?, ?, ?, ?)`,
@@ -196,6 +197,8 @@ export class OptOutLedger {
         .prepare<[string], { id: number; provider_id: string | null; contact: string; body: string; created_at: number; form: string }>(KEYWORD_MESSAGES_SQL)
         .all(JSON.stringify([...matcher.forms.out, ...matcher.forms.in]));
       for (const row of found) {
+        // A form is written once per message key; a key reused for another text would not match.
+        if (keywordForm(row.body) !== row.form) continue;
         const action = matcher.lookup(row.form);
         if (action && row.provider_id !== null) this.insertHit({ number: row.contact, action, at: row.created_at, providerId: row.provider_id, messageKey: row.id, text: row.body }, now);
       }
