@@ -87,9 +87,33 @@ export const KEYWORD_TEXT_MAX = KEYWORD_MAX + RAW_SLACK;
  * history with an index lookup instead of reading every message again.
  */
 export function keywordForm(text: string): string | null {
-  if (text.length > KEYWORD_TEXT_MAX) return null;
+  if (text.length > KEYWORD_TEXT_MAX || hasMoreWordsThanAKeyword(text)) return null;
   const form = normalizeKeyword(text);
   return form !== '' && form.length <= KEYWORD_MAX && form.split(' ').length <= KEYWORD_WORDS_MAX ? form : null;
+}
+
+const WORDY = /[\p{L}\p{N}]/u;
+
+/**
+ * A cheap look before normalizing (most short messages are a sentence): each space-separated
+ * piece with a letter or digit is at least one word of the keyword form, so more such pieces
+ * than a keyword's words settle it. Pieces of punctuation alone ("Stop ! !") do not count. A
+ * loop over char codes: this runs for nearly every incoming message of a sync.
+ */
+function hasMoreWordsThanAKeyword(text: string): boolean {
+  let words = 0;
+  let wordy = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
+    if (c === 32 || c === 9 || c === 10 || c === 13) {
+      if (wordy && ++words > KEYWORD_WORDS_MAX) return true;
+      wordy = false;
+    } else if (!wordy) {
+      // ASCII digits and letters, or any other character that is a letter or digit.
+      wordy = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 128 && WORDY.test(text.charAt(i)));
+    }
+  }
+  return false;
 }
 
 export function compileKeywords(lists: KeywordLists): KeywordMatcher {

@@ -47,6 +47,10 @@ describe('opt-out keywords', () => {
     // More words than any keyword may have: not kept.
     expect(keywordForm('see you at 3')).toBeNull();
     expect(keywordForm('?!')).toBeNull();
+    expect(keywordForm('Stop ! ! ! !')).toBe('STOP');
+    expect(keywordForm("don't text me")).toBe("DON'T TEXT ME");
+    expect(keywordForm('Ne plus écrire svp')).toBeNull();
+    expect(keywordForm('opt-out-now-please')).toBeNull();
     expect(keywordForm('x'.repeat(41))).toBeNull();
     expect(keywordForm('Where is my parcel? It was meant to arrive on Monday morning.')).toBeNull();
   });
