@@ -34,6 +34,8 @@ import {
 import { CapabilityRow, CsvInspectResult, NumberSource, OptInOutcome, OptInPage, OptInPlan, OptInQuery, OptInSubmit, TableExport } from './optins';
 import { EditRequest, MediaVerdict, QueueItem, QueueRef, RecipientInfo, ResolveRequest, SendRequest, SendResult } from './outbox';
 import { ApiBaseUrlSchema, Settings, SettingsPatch } from './settings';
+import { ManualOptOut, OptedOutPage, OptedOutQuery, OptOutEvent, OptOutStatus, OptOutStatusQuery } from './optouts';
+import { TemplateEntry, TemplateImportResult, TemplateRef, TemplateSave } from './templates';
 
 /**
  * The IPC contract: every call the renderer can make and every event main pushes, declared
@@ -167,6 +169,24 @@ export const calls = {
   /** Saves the rows that will not be sent (with a Problem column) as a CSV to fix and load again. */
   'campaignDrafts.exportProblems': call(DraftRef, ExportResult),
   'campaignDrafts.discard': call(DraftRef, z.object({ discarded: z.boolean() })),
+  /** May we message these numbers? Opted out (since when, how) or blacklisted, per number. */
+  'optouts.status': call(OptOutStatusQuery, z.object({ items: z.array(OptOutStatus) })),
+  /** The numbers opted out now, newest first (the Opt-ins screen's Opted out tab). */
+  'optouts.list': call(OptedOutQuery, OptedOutPage),
+  /** Every change to one number, oldest first. */
+  'optouts.history': call(z.object({ number: z.string().regex(/^\d{6,15}$/, 'Not an international number.') }), z.object({ events: z.array(OptOutEvent) })),
+  /** Opts a number out or back in by hand, with a note for the record. */
+  'optouts.set': call(ManualOptOut, OptOutStatus),
+  /** Saves the whole ledger, with its evidence, as CSV. */
+  'optouts.export': call(noInput, ExportResult),
+
+  'templates.list': call(noInput, z.object({ items: z.array(TemplateEntry) })),
+  'templates.save': call(TemplateSave, TemplateEntry),
+  'templates.delete': call(TemplateRef, z.object({ deleted: z.boolean() })),
+  /** Reads a library file (JSON); nothing is imported if any entry is bad. */
+  'templates.import': call(z.object({ text: z.string().min(1, 'The file is empty.').max(5 * 1024 * 1024, 'The file is larger than 5 MB.') }), TemplateImportResult),
+  /** Saves the library as a JSON file, to move it to another computer. */
+  'templates.export': call(noInput, ExportResult),
 } as const;
 
 export const events = {
@@ -179,6 +199,8 @@ export const events = {
   'messages.incoming': NewMessagesNotice,
   /** A campaign draft's check moved on (at most 10 a second, and once when it is done). */
   'campaignDrafts.progress': CheckStatus,
+  /** The opt-out ledger changed by hand or by new keyword lists (empty: any number may have changed). */
+  'optouts.changed': z.object({ numbers: z.array(z.string()) }),
 } as const;
 
 export type Calls = typeof calls;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { getCountries, type CountryCode } from 'libphonenumber-js';
+import { DEFAULT_OPT_IN_KEYWORDS, DEFAULT_OPT_OUT_KEYWORDS, KeywordList } from './optouts';
 
 /** Non-secret preferences, persisted in SQLite by main. The API secret is never a setting. */
 
@@ -73,6 +74,10 @@ export const Settings = z.object({
     .max(90, 'At most 90 days.'),
   /** A system notification for new customer messages while the app is in the background. */
   notifications: z.boolean({ error: 'Choose on or off.' }),
+  /** An incoming message that is only one of these words opts its number out (see shared/optouts.ts). */
+  optOutKeywords: KeywordList,
+  /** …and one of these opts it back in. */
+  optInKeywords: KeywordList,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -87,6 +92,8 @@ export const DEFAULT_SETTINGS: Settings = {
   syncIntervalMinutes: 5,
   statusRecheckDays: 7,
   notifications: true,
+  optOutKeywords: [...DEFAULT_OPT_OUT_KEYWORDS],
+  optInKeywords: [...DEFAULT_OPT_IN_KEYWORDS],
 };
 
 /** Country codes for pickers, sorted by their English name. */

@@ -42,3 +42,70 @@ export function placeholdersOf(body: string): number[] {
 export function renderTemplateBody(body: string, params: readonly string[]): string {
   return body.replace(PLACEHOLDER, (whole, n: string) => params[Number(n) - 1] ?? whole);
 }
+
+const ANY_PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
+
+/**
+ * What is wrong with a template body as typed into the library, or null. WhatsApp numbers a
+ * body's placeholders {{1}}, {{2}}… from 1 without gaps, and SMSGlobal's `params` fill them in
+ * that order, so a named placeholder ({{name}}) or a gap ({{1}} and {{3}}) cannot be filled.
+ */
+export function checkTemplateBody(body: string): string | null {
+  if (body.trim() === '') return 'Enter the body text exactly as approved.';
+  if (body.length > TEMPLATE_BODY_MAX) return `The body is ${body.length.toLocaleString('en')} characters long; WhatsApp allows ${TEMPLATE_BODY_MAX.toLocaleString('en')}.`;
+  for (const match of body.matchAll(ANY_PLACEHOLDER)) {
+    if (!/^\s*\d{1,2}\s*$/.test(match[1] ?? '')) return `${match[0]} is not a numbered placeholder; SMSGlobal fills {{1}}, {{2}}… in order.`;
+  }
+  const numbers = placeholdersOf(body);
+  const gap = numbers.findIndex((n, i) => n !== i + 1);
+  if (gap !== -1) {
+    const expected = gap + 1;
+    return `Placeholders are numbered from {{1}} without gaps; {{${expected}}} is missing (this body has ${numbers.map((n) => `{{${n}}}`).join(', ')}).`;
+  }
+  return null;
+}
+
+/** What the checks below need to know of a library entry. */
+export interface TemplateShape {
+  /** Empty for an entry seen in the history and not completed yet: its placeholders are unknown. */
+  body: string;
+  mediaHeader: boolean;
+  buttons: boolean;
+}
+
+/** Why parameters cannot be sent with this template, or null when they can. */
+export function paramsRefusal(template: Pick<TemplateShape, 'mediaHeader' | 'buttons'>): string | null {
+  if (!template.mediaHeader && !template.buttons) return null;
+  const parts = [template.mediaHeader ? 'a media header' : null, template.buttons ? 'buttons' : null].filter(Boolean).join(' and ');
+  return `This template has ${parts}. SMSGlobal's API fills parameters only for templates whose content is body text only, so its parameters cannot be sent.`;
+}
+
+/**
+ * Per-field problems of a template message's parameters, keyed like the form ("params.0", or
+ * "params" for the list as a whole); empty when it may be sent. Shared by the composer and main,
+ * which checks again before anything is queued. `template` is the library's entry for the name,
+ * or null when the name is not in the library (then only the values' own rules apply).
+ */
+export function checkTemplateValues(params: readonly string[] | undefined, template: TemplateShape | null): Record<string, string[]> {
+  const values = params ?? [];
+  const fields: Record<string, string[]> = {};
+  if (template && values.length > 0) {
+    const refusal = paramsRefusal(template);
+    if (refusal) return { params: [refusal] };
+  }
+  values.forEach((value, i) => {
+    const issue = checkTemplateParam(value);
+    if (issue) fields[`params.${i}`] = [issue.reason];
+  });
+  if (template && template.body.trim() !== '' && !paramsRefusal(template)) {
+    const count = placeholdersOf(template.body).length;
+    if (values.length !== count) {
+      fields['params'] = [
+        count === 0
+          ? 'This template has no placeholders; send it without parameters.'
+          : `This template has ${count} placeholder${count === 1 ? '' : 's'}; give ${count === 1 ? 'it a value' : `each of them a value`} (${values.length} given).`,
+      ];
+    }
+  }
+  return fields;
+}

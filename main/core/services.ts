@@ -12,7 +12,9 @@ import { Delivery } from './send/delivery';
 import type { BackoffPolicy } from './backoff';
 import { OptInsService } from './optins/optins-service';
 import { CampaignDrafts } from './campaigns/drafts-service';
-import { contactsRecipientFacts } from './campaigns/recipient-facts';
+import { ledgerRecipientFacts } from './campaigns/recipient-facts';
+import { OptOutsService } from './optouts/optouts-service';
+import { TemplatesService } from './templates/library';
 import { WorkspaceManager } from './workspace';
 import type { SecretStoreCandidates } from './secrets/choose';
 import { lockDataFolder, type AppKind, type DataFolderLock } from './data-folder-lock';
@@ -72,6 +74,10 @@ export interface Services {
   readonly outbox: OutboxService;
   readonly optIns: OptInsService;
   readonly campaignDrafts: CampaignDrafts;
+  /** The opt-out ledger: manual changes, keyword lists, and "may we message?" for campaigns. */
+  readonly optOuts: OptOutsService;
+  /** The template library: entries by name, and the check a template message passes before it is queued. */
+  readonly templates: TemplatesService;
   close(): Promise<void>;
 }
 
@@ -118,15 +124,27 @@ async function startServices(config: ServiceConfig, lock: DataFolderLock): Promi
   workspaces.switchTo(account.accountId());
   const sync = new SyncService({ workspaces, account, settings, events, log: log.child('sync'), ...(config.syncEngine ? { engine: config.syncEngine } : {}), ...config.syncRetries });
   const delivery = new Delivery({ account, events, log: log.child('send'), ...(config.outbox?.attentionAfterMs ? { attentionAfterMs: config.outbox.attentionAfterMs } : {}) });
-  const outbox = new OutboxService({ settings, account, workspaces, events, delivery, log: log.child('outbox'), backoff: config.outbox?.backoff ?? SEND_BACKOFF });
+  const templates = new TemplatesService(workspaces, config.platform);
+  const outbox = new OutboxService({
+    settings,
+    account,
+    workspaces,
+    events,
+    delivery,
+    log: log.child('outbox'),
+    backoff: config.outbox?.backoff ?? SEND_BACKOFF,
+    checkTemplate: (message) => templates.checkMessage(message),
+  });
   const optIns = new OptInsService(workspaces, account, settings, appState);
-  // Facts about numbers come from the account's opt-in list for now; the opt-out ledger plugs in here.
+  const optOuts = new OptOutsService({ workspaces, settings, events, log: log.child('optouts'), platform: config.platform });
+  const stopWatchingKeywords = optOuts.watchSettings();
+  // Facts about numbers: the opt-out ledger and SMSGlobal's blacklist, and the opt-in list.
   const campaignDrafts = new CampaignDrafts({
     platform: config.platform,
     settings,
     events,
     log: log.child('campaigns'),
-    facts: () => contactsRecipientFacts(workspaces.require().db),
+    facts: () => ledgerRecipientFacts(workspaces.require().db, (numbers) => optOuts.status(numbers)),
   });
   const autoSync = (): void => {
     if (!config.autoSync || !workspaces.current()) return;
@@ -179,9 +197,12 @@ async function startServices(config: ServiceConfig, lock: DataFolderLock): Promi
     outbox,
     optIns,
     campaignDrafts,
+    optOuts,
+    templates,
     close() {
       outbox.close();
       campaignDrafts.close();
+      stopWatchingKeywords();
       closing ??= Promise.all([sync.close(), outbox.whenIdle()])
         .then(() => account.close())
         .finally(() => {

@@ -9,6 +9,8 @@ import { HistoryQueries } from './db/history-queries';
 import { MessagesStore } from './db/messages-store';
 import { SyncStateStore } from './db/sync-state-store';
 import type { Logger } from './log';
+import type { OptOutLedger } from './optouts/ledger-store';
+import type { TemplateLibraryStore } from './templates/library-store';
 
 /**
  * One account's cache: its own SQLite file under <data>/accounts/, so two accounts never mix and
@@ -19,6 +21,8 @@ export class Workspace {
   readonly queries: HistoryQueries;
   readonly syncState: SyncStateStore;
   readonly contacts: ContactsStore;
+  readonly optOuts: OptOutLedger;
+  readonly templates: TemplateLibraryStore;
 
   constructor(
     readonly accountId: string,
@@ -30,6 +34,9 @@ export class Workspace {
     this.queries = new HistoryQueries(db, defaultCountry);
     this.syncState = new SyncStateStore(db);
     this.contacts = new ContactsStore(db);
+    // The message store writes both in its transactions; readers share the same instances.
+    this.optOuts = this.messages.optOuts;
+    this.templates = this.messages.templates;
   }
 
   close(): void {

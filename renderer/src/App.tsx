@@ -16,12 +16,15 @@ import { OptInsScreen } from './screens/OptInsScreen';
 import { OutboxScreen } from './screens/OutboxScreen';
 import { SearchScreen } from './screens/SearchScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { TemplatesScreen } from './screens/TemplatesScreen';
+import { subscribeOptOutEvents } from './stores/optouts';
 
 const screenComponents: Record<Screen, () => ReactElement> = {
   inbox: InboxScreen,
   search: SearchScreen,
   outbox: OutboxScreen,
   compose: ComposeScreen,
+  templates: TemplatesScreen,
   optins: OptInsScreen,
   bulk: BulkScreen,
   settings: SettingsScreen,
@@ -40,7 +43,7 @@ export function App(): ReactElement {
     void init();
     void loadAccount();
     void loadSync();
-    const unsubscribers = [subscribeSettingsEvents(), subscribeAccountEvents(), subscribeSyncEvents(), subscribeUnreadEvents(), subscribeBrowserNotifications()];
+    const unsubscribers = [subscribeSettingsEvents(), subscribeAccountEvents(), subscribeSyncEvents(), subscribeUnreadEvents(), subscribeBrowserNotifications(), subscribeOptOutEvents()];
     return () => unsubscribers.forEach((unsubscribe) => unsubscribe());
   }, [init, loadAccount, loadSync]);
 

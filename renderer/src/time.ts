@@ -95,3 +95,8 @@ export function dateInputToEpoch(value: string, end: boolean): number | undefine
   if (end) d.setHours(23, 59, 59, 999);
   return d.getTime();
 }
+
+/** A date without the time: "3 Mar" this year, "3 Mar 2024" before. */
+export function shortDay(t: number, now = Date.now()): string {
+  return new Date(t).getFullYear() === new Date(now).getFullYear() ? shortDate.format(t) : dateFormat.format(t);
+}

@@ -41,3 +41,36 @@ export function contactsRecipientFacts(db: Db): RecipientFacts {
     },
   };
 }
+
+/** How an opt-out came about, in the words the check's verdict shows. */
+function howWords(event: { how: string; text: string | null; note: string | null }): string {
+  if (event.how === 'keyword') return event.text ? `by message ("${event.text}")` : 'by message';
+  return event.note ? `by hand ("${event.note}")` : 'by hand';
+}
+
+/**
+ * The facts campaigns use: the opt-out ledger (keyword messages and changes by hand) and
+ * SMSGlobal's blacklist through `optOutStatus`, the opt-in list from the contacts cache.
+ */
+export function ledgerRecipientFacts(
+  db: Db,
+  optOutStatus: (numbers: readonly string[]) => readonly { number: string; optedOut: { at: number; how: string; text: string | null; note: string | null } | null; blacklisted: boolean }[],
+): RecipientFacts {
+  const contacts = contactsRecipientFacts(db);
+  return {
+    lookup(numbers) {
+      const facts = new Map(contacts.lookup(numbers));
+      if (numbers.length === 0) return facts;
+      for (const status of optOutStatus(numbers)) {
+        if (!status.optedOut && !status.blacklisted) continue;
+        const known = facts.get(status.number) ?? UNKNOWN_RECIPIENT;
+        facts.set(status.number, {
+          ...known,
+          optedOut: status.optedOut ? { at: status.optedOut.at, how: howWords(status.optedOut) } : null,
+          blacklisted: known.blacklisted || status.blacklisted,
+        });
+      }
+      return facts;
+    },
+  };
+}

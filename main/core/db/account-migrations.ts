@@ -1,3 +1,4 @@
+import { keywordForm, KEYWORD_TEXT_MAX } from '../../../shared/optouts';
 import type { Migration } from './migrate';
 
 /**
@@ -254,6 +255,94 @@ export const accountMigrations: readonly Migration[] = [
         END;
         CREATE INDEX conversations_unread ON conversations (unread) WHERE unread > 0;
       `);
+    },
+  },
+  {
+    version: 10,
+    name: 'opt-out ledger and template library',
+    up(db) {
+      db.exec(`
+        -- Every opt-out and opt-in: keyword messages found by the sync, and changes made by hand.
+        -- A number's current state is its latest event (see optouts/ledger-store.ts for the order),
+        -- so the ledger comes out the same whatever order the sync's pages arrive in.
+        CREATE TABLE opt_out_events (
+          id          INTEGER PRIMARY KEY,
+          number      TEXT NOT NULL,
+          action      TEXT NOT NULL CHECK (action IN ('out', 'in')),
+          at          INTEGER NOT NULL,        -- UTC epoch ms: the message's time, or when it was done by hand
+          source      TEXT NOT NULL CHECK (source IN ('keyword', 'manual')),
+          provider_id TEXT,                    -- keyword: SMSGlobal's id of the customer's message
+          message_key INTEGER,                 -- keyword: messages.id
+          text        TEXT,                    -- keyword: the message as written
+          note        TEXT,                    -- manual: the user's reason
+          tiebreak    TEXT NOT NULL,           -- orders events of the same millisecond (ids grow with time)
+          recorded_at INTEGER NOT NULL
+        ) STRICT;
+        CREATE UNIQUE INDEX opt_out_events_message ON opt_out_events (provider_id) WHERE source = 'keyword';
+        CREATE INDEX opt_out_events_number ON opt_out_events (number, at);
+
+        -- The latest event per number, kept with the events in the same transactions.
+        CREATE TABLE opt_out_state (
+          number   TEXT PRIMARY KEY,
+          event_id INTEGER NOT NULL,
+          action   TEXT NOT NULL CHECK (action IN ('out', 'in')),
+          at       INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX opt_out_state_action ON opt_out_state (action, at);
+
+        -- The keyword lists the keyword events were found with (one row). Settings own the lists;
+        -- this copy tells the sync thread which words to look for and the main thread when the
+        -- events must be found again (the lists changed, or another account's cache was open).
+        CREATE TABLE opt_out_keywords (
+          id    INTEGER PRIMARY KEY CHECK (id = 1),
+          lists TEXT NOT NULL
+        ) STRICT;
+
+        -- The keyword form (shared/optouts.ts keywordForm) of every incoming text short enough to
+        -- be a keyword: new keyword lists find their messages in years of history by key.
+        -- One B-tree keyed by the form (WITHOUT ROWID): one write per short text during a sync.
+        CREATE TABLE keyword_forms (
+          form        TEXT NOT NULL,
+          message_key INTEGER NOT NULL,      -- messages.id
+          PRIMARY KEY (form, message_key)
+        ) STRICT, WITHOUT ROWID;
+
+        -- Templates as approved in WhatsApp Manager: SMSGlobal's API cannot list them. A name seen
+        -- in the outgoing history arrives with an empty body: an entry for the user to complete.
+        CREATE TABLE templates (
+          name         TEXT PRIMARY KEY,
+          category     TEXT CHECK (category IN ('marketing', 'utility', 'authentication')),
+          language     TEXT NOT NULL DEFAULT '',
+          body         TEXT NOT NULL DEFAULT '',
+          media_header INTEGER NOT NULL DEFAULT 0,
+          buttons      INTEGER NOT NULL DEFAULT 0,
+          from_history INTEGER NOT NULL DEFAULT 0,
+          created_at   INTEGER NOT NULL,
+          updated_at   INTEGER NOT NULL
+        ) STRICT;
+        INSERT OR IGNORE INTO templates (name, from_history, created_at, updated_at)
+          SELECT DISTINCT json_extract(raw_message, '$.template_name'), 1, unixepoch() * 1000, unixepoch() * 1000
+          FROM messages
+          WHERE direction = 'out' AND type = 'template' AND json_valid(raw_message)
+            AND json_extract(raw_message, '$.template_name') GLOB '[a-z0-9_]*'
+            AND NOT json_extract(raw_message, '$.template_name') GLOB '*[^a-z0-9_]*';
+      `);
+      // The history already cached gets its keyword forms here, once, a slice at a time (a
+      // statement cannot write while another is still reading).
+      const slice = db.prepare<[number, number], { id: number; body: string }>(
+        "SELECT id, body FROM messages WHERE id > ? AND direction = 'in' AND type = 'text' AND length(body) <= ? ORDER BY id LIMIT 5000",
+      );
+      const insert = db.prepare<[number, string]>('INSERT OR IGNORE INTO keyword_forms (message_key, form) VALUES (?, ?)');
+      for (let after = -1; ; ) {
+        const rows = slice.all(after, KEYWORD_TEXT_MAX);
+        const last = rows.at(-1);
+        if (!last) break;
+        for (const row of rows) {
+          const form = keywordForm(row.body);
+          if (form !== null) insert.run(row.id, form);
+        }
+        after = last.id;
+      }
     },
   },
 ];

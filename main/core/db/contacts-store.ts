@@ -1,4 +1,5 @@
 import type { Db } from './database';
+import { likeFilterParams } from './like-filter';
 
 export interface ContactRecord {
   number: string;
@@ -33,8 +34,7 @@ export class ContactsStore {
     const params: Record<string, string | number> = { limit: query.limit, offset: query.offset };
     if (query.filter) {
       clauses.push("(name LIKE @like ESCAPE '\\' OR instr(number, @digits) > 0)");
-      params['like'] = `%${query.filter.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-      params['digits'] = query.filter.replace(/\D/g, '') || '\u0000';
+      Object.assign(params, likeFilterParams(query.filter));
     }
     const order = query.sort === 'number' ? 'number' : query.sort === 'recent' ? 'updated_at DESC, number' : "name = '', name COLLATE NOCASE, number";
     const where = clauses.join(' AND ');

@@ -1,8 +1,11 @@
 import type Database from 'better-sqlite3';
+import { keywordForm } from '../../../shared/optouts';
 import { decodeMessageBody, encodeMessageBody, messagePreview, messageSearchText, type MessageContent } from '../../../shared/messages';
 import type { NormalizedStatus } from '../../../shared/status';
 import { normalizeStatus } from '../../../shared/status';
 import type { IncomingMessage, OutgoingMessage } from '../api/client';
+import { OptOutLedger, type KeywordHit } from '../optouts/ledger-store';
+import { TemplateLibraryStore } from '../templates/library-store';
 import type { Db } from './database';
 
 /**
@@ -55,7 +58,15 @@ export class MessagesStore {
   private readonly refreshLastStatus;
   private readonly index;
 
-  constructor(private readonly db: Db) {
+  /**
+   * The opt-out ledger and the template library are written in the same transactions as the
+   * messages they come from, so a crash cannot keep one without the other.
+   */
+  constructor(
+    private readonly db: Db,
+    readonly optOuts = new OptOutLedger(db),
+    readonly templates = new TemplateLibraryStore(db),
+  ) {
     this.maxKeyIn = db.prepare<[number, number], { max: number | null }>('SELECT max(id) AS max FROM messages WHERE id BETWEEN ? AND ?');
     // Positional parameters: binding from an object by name costs more per row than the insert.
     // (Choosing the key inside this statement with a subquery on messages was slower: SQLite
@@ -120,6 +131,11 @@ export class MessagesStore {
     const now = Date.now();
     const write = (): void => {
       const indexed: [number, string][] = [];
+      // Opt-out keywords among new incoming texts, template names among new outgoing messages.
+      const keywords = rows[0]?.direction === 'in' ? this.optOuts.currentMatcher() : null;
+      const hits: KeywordHit[] = [];
+      const forms: [number, string][] = [];
+      const templateNames = new Set<string>();
       // Each conversation's change is folded over the batch and written once.
       const conversations = new Map<string, ConversationChange>();
       for (const row of rows) {
@@ -149,6 +165,15 @@ export class MessagesStore {
           indexed.push([id, body]);
           result.inserted++;
           result.contacts.add(row.contact);
+          if (keywords && content.type === 'text') {
+            // keywordForm() refuses anything longer than a keyword by its length alone.
+            const form = keywordForm(content.text);
+            if (form !== null) {
+              forms.push([id, form]);
+              const action = keywords.lookup(form);
+              if (action) hits.push({ number: row.contact, action, at: row.createdAt, providerId: row.providerId, messageKey: id, text: content.text });
+            }
+          } else if (row.direction === 'out' && content.type === 'template') templateNames.add(content.template_name);
           const unread = row.direction === 'in' && row.readAt === null ? 1 : 0;
           const inboundAt = row.direction === 'in' ? row.createdAt : null;
           const change = conversations.get(row.contact);
@@ -178,6 +203,8 @@ export class MessagesStore {
       }
       // Full-text entries for the new rows, in one run of inserts in rowid order (see migration 2).
       for (const [id, body] of indexed) this.index.run(id, body);
+      this.optOuts.recordKeywords(forms, hits, now);
+      if (templateNames.size > 0) this.templates.seed(templateNames, now);
     };
     if (this.db.inTransaction) write();
     else this.db.transaction(write).immediate();
@@ -235,6 +262,7 @@ export class MessagesStore {
     ).run(id, input.localId, input.contact, input.message.type, body, raw, JSON.stringify({ to: [input.contact] }), input.status, input.createdAt, new Date(input.createdAt).toISOString(), now);
     this.index.run(id, body);
     this.upsertConversation.run(input.contact, id, input.createdAt, 'out', input.message.type, messagePreview(input.message).slice(0, 200), input.status, 0, null);
+    if (input.message.type === 'template') this.templates.seed([input.message.template_name], now);
     return id;
   }
 

@@ -1,3 +1,5 @@
+import { keywordClash } from '../../../shared/optouts';
+import { AppError } from '../../../shared/result';
 import { DEFAULT_SETTINGS, Settings, SettingsPatch } from '../../../shared/settings';
 import type { Db } from './database';
 import type { Logger } from '../log';
@@ -46,12 +48,23 @@ export class SettingsStore {
   /** Validates the whole patch first; nothing is written unless every field is valid. */
   update(patch: SettingsPatch): Settings {
     const valid = SettingsPatch.parse(patch);
+    this.refuseKeywordClash(valid);
     this.db.transaction(() => {
       for (const [key, value] of Object.entries(valid)) {
         if (value !== undefined) this.upsert.run(key, JSON.stringify(value));
       }
     })();
     return this.get();
+  }
+
+  /** A word in both keyword lists would make the ledger's answer depend on which list wins. */
+  private refuseKeywordClash(valid: SettingsPatch): void {
+    if (valid.optOutKeywords === undefined && valid.optInKeywords === undefined) return;
+    const current = this.get();
+    const clash = keywordClash({ optOut: valid.optOutKeywords ?? current.optOutKeywords, optIn: valid.optInKeywords ?? current.optInKeywords });
+    if (clash === null) return;
+    const message = `“${clash}” is in both lists; keep it in one of them.`;
+    throw new AppError({ code: 'validation', message, fields: { optInKeywords: [message] } });
   }
 }
 

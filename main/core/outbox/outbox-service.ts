@@ -31,6 +31,8 @@ export interface OutboxOptions {
   backoff: BackoffPolicy;
   /** Replies in flight at most (to different customers; one customer's messages go one by one). */
   concurrency?: number;
+  /** Refuses a template message whose values the template library says WhatsApp would refuse. */
+  checkTemplate?: (message: WhatsAppMessage) => void;
 }
 
 export class OutboxService {
@@ -113,6 +115,7 @@ export class OutboxService {
   /** Writes the message to the queue and the conversation (durably), then lets the lane send it. */
   async send({ to, message, confirmed }: ParsedInput<'outbox.send'>): Promise<CallOutput<'outbox.send'>> {
     const { digits } = acceptRecipient(to, confirmed ?? false, this.recipientContext());
+    this.options.checkTemplate?.(message);
     const before = this.options.workspaces.require().accountId;
     await this.preflight(message);
     // The media check takes a moment: refuse if the account changed meanwhile.
@@ -125,6 +128,7 @@ export class OutboxService {
 
   async edit({ localId, to, message, confirmed }: ParsedInput<'outbox.edit'>): Promise<CallOutput<'outbox.edit'>> {
     const { digits } = acceptRecipient(to, confirmed ?? false, this.recipientContext());
+    this.options.checkTemplate?.(message);
     await this.preflight(message);
     const touched = this.requireQueue().edit(localId, digits, message);
     if (!touched) throw new AppError({ code: 'conflict', message: 'This message is already on its way and can no longer be changed.' });

@@ -7,6 +7,8 @@ import { campaignDraftHandlers } from './campaigns';
 import { historyHandlers } from './history';
 import { optInHandlers } from './optins';
 import { outboxHandlers } from './outbox';
+import { optOutHandlers } from './optouts';
+import { templateHandlers } from './templates';
 
 /**
  * Wires every contract channel to the core service that implements it, one file per namespace.
@@ -21,5 +23,7 @@ export function createHandlers(services: Services): Handlers {
     ...optInHandlers(services),
     ...contactHandlers(services),
     ...campaignDraftHandlers(services),
+    ...optOutHandlers(services),
+    ...templateHandlers(services),
   };
 }

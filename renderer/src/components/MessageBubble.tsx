@@ -37,7 +37,7 @@ function fileName(url: string): string {
 }
 
 /** The body of a message, by type. Used by the thread, the outbox detail and the composer preview. */
-export function MessageBody({ content }: { content: MessageContent }): ReactElement {
+export function MessageBody({ content, templateBody }: { content: MessageContent; templateBody?: string | undefined }): ReactElement {
   switch (content.type) {
     case 'text':
       return (
@@ -53,7 +53,9 @@ export function MessageBody({ content }: { content: MessageContent }): ReactElem
             <span>Template</span>
             <strong className="mono">{content.template_name}</strong>
           </div>
-          {content.params && content.params.length > 0 ? (
+          {templateBody !== undefined ? (
+            <div className="bubble__text">{templateBody}</div>
+          ) : content.params && content.params.length > 0 ? (
             <ol className="bubble__params" aria-label="Template parameters">
               {content.params.map((param, i) => (
                 <li key={i}>
@@ -107,11 +109,13 @@ export function MessageBubble(props: {
   statusRaw?: string | null;
   highlighted?: boolean;
   footer?: ReactNode;
+  /** A template's text from the library, shown instead of its bare parameters (the composer's preview). */
+  templateBody?: string | undefined;
 }): ReactElement {
   return (
     <div className={`bubble-row bubble-row--${props.direction}`}>
       <div className={`bubble bubble--${props.direction} ${props.highlighted ? 'bubble--highlighted' : ''}`}>
-        <MessageBody content={props.content} />
+        <MessageBody content={props.content} templateBody={props.templateBody} />
         <div className="bubble__meta">
           <span title={fullTimeWithZone(props.createdAt)}>{clockTime(props.createdAt)}</span>
           {props.direction === 'out' ? <StatusTicks status={props.status} raw={props.statusRaw ?? null} /> : null}

@@ -9,6 +9,7 @@ const icons: Record<Screen, IconName> = {
   search: 'search',
   outbox: 'outbox',
   compose: 'compose',
+  templates: 'template',
   optins: 'optins',
   bulk: 'bulk',
   settings: 'settings',

@@ -11,12 +11,13 @@ import { useSync } from '../stores/sync';
 import { ago } from '../time';
 import { AddNumbers } from './optins/AddNumbers';
 import { CapabilityCheck } from './optins/CapabilityCheck';
+import { OptedOutList } from './optins/OptedOutList';
 import { Notice } from '../components/Notice';
 import { useVirtualRows } from '../hooks/useVirtualRows';
 import { UserText } from '../components/UserText';
 import { plural } from '../../../shared/plural';
 
-type Tab = 'list' | 'add' | 'capability';
+type Tab = 'list' | 'optedOut' | 'add' | 'capability';
 
 function OptInList({ version }: { version: number }): ReactElement {
   const [filter, setFilter] = useState('');
@@ -131,11 +132,12 @@ export function OptInsScreen(): ReactElement {
   }
   const tabs: { id: Tab; label: string }[] = [
     { id: 'list', label: 'Opted in' },
+    { id: 'optedOut', label: 'Opted out' },
     { id: 'add', label: 'Add numbers' },
     { id: 'capability', label: 'Capability check' },
   ];
   return (
-    <div className={`screen ${tab === 'list' ? '' : 'screen--scroll'}`}>
+    <div className={`screen ${tab === 'list' || tab === 'optedOut' ? '' : 'screen--scroll'}`}>
       <ScreenHeader title="Opt-ins" subtitle="Customers who agreed to hear from you on WhatsApp, and who can receive messages." />
       <div className="tabs" role="tablist" aria-label="Opt-ins">
         {tabs.map((t) => (
@@ -146,6 +148,7 @@ export function OptInsScreen(): ReactElement {
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tabs__panel">
         {tab === 'list' ? <OptInList version={version + bump} /> : null}
+        {tab === 'optedOut' ? <OptedOutList version={version + bump} /> : null}
         {tab === 'add' ? <AddNumbers onDone={() => setBump((n) => n + 1)} /> : null}
         {tab === 'capability' ? <CapabilityCheck /> : null}
       </div>

@@ -6,6 +6,7 @@ import { ScreenHeader } from '../components/ScreenHeader';
 import { formatBytes } from '../format';
 import { AccountSection } from './AccountSection';
 import { UnusedCaches } from './settings/UnusedCaches';
+import { OptOutKeywordsSection } from './OptOutKeywordsSection';
 import { useSettings } from '../stores/settings';
 import { useSync } from '../stores/sync';
 import { useAccount } from '../stores/account';
@@ -28,6 +29,7 @@ export function SettingsScreen(): ReactElement {
         <AccountSection settings={settings} />
         <PreferencesSection settings={settings} />
         <SyncSection settings={settings} />
+        <OptOutKeywordsSection settings={settings} />
         <DataSection />
       </div>
     </div>

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export const screens = ['inbox', 'search', 'outbox', 'compose', 'optins', 'bulk', 'settings'] as const;
+export const screens = ['inbox', 'search', 'outbox', 'compose', 'templates', 'optins', 'bulk', 'settings'] as const;
 export type Screen = (typeof screens)[number];
 
 export const screenTitles: Record<Screen, string> = {
@@ -8,6 +8,7 @@ export const screenTitles: Record<Screen, string> = {
   search: 'Search',
   outbox: 'Outbox',
   compose: 'Compose',
+  templates: 'Templates',
   optins: 'Opt-ins',
   bulk: 'Bulk send',
   settings: 'Settings',

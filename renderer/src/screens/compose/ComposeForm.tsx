@@ -8,7 +8,7 @@ import { Field } from '../../components/Field';
 import { Icon } from '../../components/Icon';
 import { MessageBubble } from '../../components/MessageBubble';
 import { dayAndTime } from '../../time';
-import { checkDraft, draftFieldValues, draftFrom, emptyDraft, previewContent, shownAtField, type Draft } from './draft';
+import { checkDraft, draftFieldValues, draftFrom, emptyDraft, previewContent, shownAtField, templatePreviewBody, type Draft } from './draft';
 import { Notice } from '../../components/Notice';
 import { CharacterCount } from '../../components/CharacterCount';
 import { UserText } from '../../components/UserText';
@@ -16,6 +16,9 @@ import { useWindowOpen } from '../../components/WindowStatus';
 import { useSync } from '../../stores/sync';
 import { useFieldErrors, type FieldErrors as Errors } from '../../hooks/useFieldErrors';
 import { RecipientWarning } from './RecipientWarning';
+import { useTemplateLibrary } from '../../hooks/useTemplateLibrary';
+import { OptOutNotice, useOptOutCheck } from './OptOutNotice';
+import { libraryEntry, TemplateSection } from './TemplateSection';
 
 const isMedia = (type: MessageType): type is MediaType => (MEDIA_TYPES as readonly string[]).includes(type);
 
@@ -95,15 +98,19 @@ export function ComposeForm(props: {
   const [notice, setNotice] = useState<string | null>(null);
   const recipient = useRecipient(to, fixedRecipient);
   const recipientWarning = recipient.info?.warning ?? null;
+  const library = useTemplateLibrary();
+  const template = libraryEntry(library.entries, draft);
+  const optOut = useOptOutCheck(fixedRecipient ?? recipient.info?.digits ?? null, draft.type);
   const validate = (): Errors => {
-    const checked = checkDraft(draft);
+    const checked = checkDraft(draft, template);
     const next: Errors = checked.ok ? {} : { ...checked.fields };
     if (!fixedRecipient && to.trim() === '') next['to'] = ['Enter a phone number.'];
     else if (!fixedRecipient && recipient.error) next['to'] = [recipient.error];
     if (recipientWarning && !confirmed) next[CONFIRM_FIELD] = [recipientWarning];
+    if (optOut.refusal) next['optout'] = [optOut.refusal];
     return next;
   };
-  const fields = useFieldErrors({ ...draftFieldValues(draft), to, [CONFIRM_FIELD]: confirmed }, validate);
+  const fields = useFieldErrors({ ...draftFieldValues(draft), to, [CONFIRM_FIELD]: confirmed, optout: optOut.refusal ?? '' }, validate);
   const errors = fields.errors;
   // The verdict shown must be for the link in the field now, not one typed before.
   const checkTicket = useRef(0);
@@ -137,7 +144,7 @@ export function ComposeForm(props: {
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setNotice(null);
-    const checked = checkDraft(draft);
+    const checked = checkDraft(draft, template);
     const next = validate();
     const target = fixedRecipient ? `+${fixedRecipient}` : to;
     fields.show(next);
@@ -165,7 +172,7 @@ export function ComposeForm(props: {
   const fieldErrors = (key: string): string[] | undefined => errors[`message.${key}`];
   // Errors with no field on screen (the reply box has no To field; the server may name others) go above Send.
   const unplaced = Object.entries(errors)
-    .filter(([key]) => key !== CONFIRM_FIELD && !(key === 'to' && !fixedRecipient) && !shownAtField(draft.type, key))
+    .filter(([key]) => key !== CONFIRM_FIELD && key !== 'optout' && !(key === 'to' && !fixedRecipient) && !shownAtField(draft.type, key))
     .flatMap(([, messages]) => messages);
   const warningText = errors[CONFIRM_FIELD]?.[0] ?? recipientWarning;
 
@@ -243,28 +250,7 @@ export function ComposeForm(props: {
         ) : null}
 
         {draft.type === 'template' ? (
-          <>
-            <Field label="Template name" hint="The name of a template approved for your WhatsApp account." errors={fieldErrors('template_name')}>
-              {(control) => <input {...control} type="text" spellCheck={false} value={draft.templateName} onChange={(e) => update({ templateName: e.target.value })} />}
-            </Field>
-            <div className="params" role="group" aria-label="Template parameters">
-              <div className="field__label">Parameters</div>
-              <p className="field__hint">Parameters only work for templates whose content is body text only. They fill {'{{1}}'}, {'{{2}}'}… in order.</p>
-              {draft.params.map((param, i) => (
-                <div className="params__row" key={i}>
-                  <Field label={`Parameter ${i + 1}`} errors={fieldErrors(`params.${i}`)}>
-                    {(control) => <input {...control} type="text" dir="auto" value={param} onChange={(e) => update({ params: draft.params.map((p, j) => (j === i ? e.target.value : p)) })} />}
-                  </Field>
-                  <button type="button" className="icon-button" aria-label={`Remove parameter ${i + 1}`} onClick={() => update({ params: draft.params.filter((_, j) => j !== i) })}>
-                    <Icon name="x" />
-                  </button>
-                </div>
-              ))}
-              <button type="button" className="button button--small" onClick={() => update({ params: [...draft.params, ''] })}>
-                Add parameter
-              </button>
-            </div>
-          </>
+          <TemplateSection draft={draft} update={update} fieldErrors={fieldErrors} entries={library.entries} entry={template} preview={props.compact ? templatePreviewBody(draft, template) : undefined} />
         ) : null}
 
         {isMedia(draft.type) ? (
@@ -322,6 +308,7 @@ export function ComposeForm(props: {
         ) : null}
 
         {warningText ? <RecipientWarning warning={warningText} refused={errors[CONFIRM_FIELD] !== undefined} confirmed={confirmed} onConfirm={setConfirmed} /> : null}
+        <OptOutNotice check={optOut} errors={errors['optout']} />
         {unplaced.length > 0 ? (
           <Notice tone="error">{unplaced.join(' ')}</Notice>
         ) : null}
@@ -346,7 +333,7 @@ export function ComposeForm(props: {
         <section className="composer__preview" aria-label="Preview">
           <div className="composer__preview-title">Preview</div>
           <div className="composer__preview-chat">
-            <MessageBubble content={previewContent(draft)} direction="out" createdAt={Date.now()} status="pending" />
+            <MessageBubble content={previewContent(draft)} templateBody={templatePreviewBody(draft, template)} direction="out" createdAt={Date.now()} status="pending" />
           </div>
         </section>
       )}

@@ -1,5 +1,6 @@
 import { WhatsAppMessage, type MessageContent, type MessageType } from '../../../../shared/messages';
 import { fieldErrorsFromZod } from '../../../../shared/result';
+import { checkTemplateValues, renderTemplateBody, type TemplateShape } from '../../../../shared/template-params';
 
 /**
  * The composer's editable fields for every type, kept side by side so switching types does not
@@ -63,13 +64,26 @@ export function draftMessage(draft: Draft): unknown {
 
 export type DraftCheck = { ok: true; message: WhatsAppMessage } | { ok: false; fields: Record<string, string[]> };
 
-/** Validates with the same schema main and the simulator use; field keys match the API's ("message.lat"). */
-export function checkDraft(draft: Draft): DraftCheck {
+/**
+ * Validates with the same schema main and the simulator use; field keys match the API's
+ * ("message.lat"). A template's values also get WhatsApp's rules and, when the name is in the
+ * library, its entry's (one value per placeholder, none for a media header or buttons).
+ */
+export function checkDraft(draft: Draft, template: TemplateShape | null = null): DraftCheck {
   const parsed = WhatsAppMessage.safeParse(draftMessage(draft));
-  if (parsed.success) return { ok: true, message: parsed.data };
   const fields: Record<string, string[]> = {};
-  for (const [key, messages] of Object.entries(fieldErrorsFromZod(parsed.error))) fields[`message.${key}`] = messages;
+  if (!parsed.success) for (const [key, messages] of Object.entries(fieldErrorsFromZod(parsed.error))) fields[`message.${key}`] = messages;
+  if (draft.type === 'template') {
+    for (const [key, messages] of Object.entries(checkTemplateValues(draft.params, template))) fields[`message.${key}`] ??= messages;
+  }
+  if (parsed.success && Object.keys(fields).length === 0) return { ok: true, message: parsed.data };
   return { ok: false, fields };
+}
+
+/** A library template's body with the values typed so far (empty ones stay {{n}}), or undefined. */
+export function templatePreviewBody(draft: Draft, template: TemplateShape | null): string | undefined {
+  if (draft.type !== 'template' || !template || template.body === '') return undefined;
+  return renderTemplateBody(template.body, draft.params.map((p, i) => (p.trim() === '' ? `{{${i + 1}}}` : p)));
 }
 
 /** What the preview bubble shows: the draft as far as it goes, with placeholders. */

@@ -13,6 +13,7 @@ import { Avatar } from '../../components/Avatar';
 import { contactLabel, contactTitle, UserText } from '../../components/UserText';
 import { WindowBadge } from '../../components/WindowStatus';
 import { ContactNameEditor } from './ContactNameEditor';
+import { OptOutControl } from './OptOutControl';
 
 /** The view keeps at most this many messages; paging further drops the far end. */
 const MAX_HELD = 400;
@@ -147,6 +148,7 @@ export function ThreadView({ contact, around, children }: { contact: string; aro
             </button>
           </div>
           <div className="thread__number">{thread.name ? <UserText text={formatNumber(contact)} /> : null}</div>
+          <OptOutControl contact={contact} />
         </div>
         <div className="thread__window">
           <WindowBadge closesAt={thread.windowOpen ? thread.windowClosesAt : null} />

@@ -200,4 +200,39 @@ describe('account cache migrations', () => {
     expect(JSON.stringify(after.prepare(`EXPLAIN QUERY PLAN ${unread}`).all())).toContain('conversations_unread');
     after.close();
   });
+
+  it('the opt-out ledger and template library migration adds their tables and lists the templates already sent', () => {
+    // Found by name: its number is settled when branches merge.
+    const index = accountMigrations.findIndex((m) => m.name === 'opt-out ledger and template library');
+    expect(index).toBeGreaterThan(5);
+    const file = path.join(tempDir(), 'ledger.sqlite3');
+    const before = openDatabase(file, { migrations: accountMigrations.slice(0, index) });
+    const insert = before.prepare("INSERT INTO messages (id, direction, provider_id, contact, type, body, raw_message, raw_json, created_at, created_raw, updated_at) VALUES (?, ?, ?, '614', ?, '', ?, '{}', 1, 'x', 1)");
+    insert.run(1000, 'out', '1', 'template', '{"type":"template","template_name":"order_ready","params":["a"]}');
+    insert.run(2000, 'out', '2', 'template', '{"type":"template","template_name":"order_ready"}');
+    insert.run(3000, 'out', '3', 'template', '{"type":"template","template_name":"Bad Name"}');
+    insert.run(4000, 'in', '4', 'text', 'STOP');
+    before.prepare("UPDATE messages SET body = raw_message WHERE type = 'text'").run();
+    insert.run(5000, 'in', '5', 'text', 'x');
+    before.prepare("UPDATE messages SET body = ? WHERE id = 5000").run('Where is my parcel? It was meant to arrive on Monday morning.');
+    insert.run(6000, 'in', '6', 'text', '');
+    before.prepare("UPDATE messages SET body = 'Opt-Out!' WHERE id = 6000").run();
+    before.close();
+    const after = openDatabase(file, { migrations: accountMigrations.slice(0, index + 1) });
+    expect(schemaVersion(after)).toBe(accountMigrations[index]?.version);
+    expect(objects(after, 'table')).toEqual(expect.arrayContaining(['opt_out_events', 'opt_out_state', 'opt_out_keywords', 'templates']));
+    expect(after.prepare('SELECT name, body, from_history FROM templates').all()).toEqual([{ name: 'order_ready', body: '', from_history: 1 }]);
+    // Short incoming texts get their keyword form; the events themselves are found by the ledger
+    // with the Settings' lists (no lists stored yet).
+    expect(after.prepare('SELECT message_key, form FROM keyword_forms ORDER BY message_key').all()).toEqual([
+      { message_key: 4000, form: 'STOP' },
+      { message_key: 6000, form: 'OPT OUT' },
+    ]);
+    expect(after.prepare('SELECT count(*) AS n FROM opt_out_keywords').get()).toEqual({ n: 0 });
+    expect(() => after.prepare("INSERT INTO opt_out_events (number, action, at, source, tiebreak, recorded_at) VALUES ('614', 'maybe', 1, 'manual', '1', 1)").run()).toThrow(/CHECK/);
+    const keyword = after.prepare("INSERT INTO opt_out_events (number, action, at, source, provider_id, tiebreak, recorded_at) VALUES ('614', 'out', 1, 'keyword', '4', '4', 1)");
+    keyword.run();
+    expect(() => keyword.run()).toThrow(/UNIQUE/);
+    after.close();
+  });
 });

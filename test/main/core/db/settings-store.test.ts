@@ -27,6 +27,14 @@ describe('SettingsStore', () => {
     expect(services.settings.update({ statusRecheckDays: 1 }).statusRecheckDays).toBe(1);
   });
 
+  it('keeps the keyword lists tidy and refuses a word in both lists, changing nothing', async () => {
+    const { services } = await testServices();
+    services.settings.update({ optOutKeywords: ['STOP', ' pare ', 'stop', ''] });
+    expect(services.settings.get().optOutKeywords).toEqual(['STOP', 'pare']);
+    expect(() => services.settings.update({ theme: 'dark', optInKeywords: ['START', 'Paré'] })).toThrow('“Paré” is in both lists; keep it in one of them.');
+    expect(services.settings.get()).toMatchObject({ theme: DEFAULT_SETTINGS.theme, optInKeywords: DEFAULT_SETTINGS.optInKeywords });
+  });
+
   it('falls back to the default for a stored value that no longer validates', async () => {
     const { services, logLines } = await testServices();
     services.db.prepare("INSERT INTO settings (key, value) VALUES ('theme', '\"sepia\"'), ('timeZone', 'not json')").run();
