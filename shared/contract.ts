@@ -34,6 +34,20 @@ import {
 import { CapabilityRow, CsvInspectResult, NumberSource, OptInOutcome, OptInPage, OptInPlan, OptInQuery, OptInSubmit, TableExport } from './optins';
 import { EditRequest, MediaVerdict, QueueItem, QueueRef, RecipientInfo, ResolveRequest, SendRequest, SendResult } from './outbox';
 import { ApiBaseUrlSchema, Settings, SettingsPatch } from './settings';
+import {
+  CampaignDetail,
+  CampaignEstimate,
+  CampaignList,
+  CampaignListQuery,
+  CampaignRef,
+  CampaignSummary,
+  CancelResult,
+  ConfirmInput,
+  RecipientPage,
+  RecipientQuery,
+  ResolveInput,
+  TestSendInput,
+} from './campaign-runs';
 
 /**
  * The IPC contract: every call the renderer can make and every event main pushes, declared
@@ -167,6 +181,29 @@ export const calls = {
   /** Saves the rows that will not be sent (with a Problem column) as a CSV to fix and load again. */
   'campaignDrafts.exportProblems': call(DraftRef, ExportResult),
   'campaignDrafts.discard': call(DraftRef, z.object({ discarded: z.boolean() })),
+
+  /** What confirming a checked draft with these settings would send, skip and take; sends nothing. */
+  'campaigns.estimate': call(ConfirmInput, CampaignEstimate),
+  /** Sends row 1's message to the user's own number, through the reply lane. */
+  'campaigns.testSend': call(TestSendInput, SendResult),
+  /** Writes the journal and starts (or schedules) the campaign; a second confirm of the same draft answers the same campaign. */
+  'campaigns.confirm': call(ConfirmInput, CampaignSummary),
+  'campaigns.list': call(CampaignListQuery, CampaignList),
+  'campaigns.get': call(CampaignRef, CampaignDetail),
+  'campaigns.recipients': call(RecipientQuery, RecipientPage),
+  /** Starts a scheduled or waiting campaign now. */
+  'campaigns.start': call(CampaignRef, CampaignSummary),
+  'campaigns.pause': call(CampaignRef, CampaignSummary),
+  'campaigns.resume': call(CampaignRef, CampaignSummary),
+  /** Leaves unsent rows unsent and says how many. */
+  'campaigns.cancel': call(CampaignRef, CancelResult),
+  /** A new campaign, linked to this one, of its retryable failures only. */
+  'campaigns.retryFailed': call(CampaignRef, CampaignSummary),
+  'campaigns.resolve': call(ResolveInput, z.object({ changed: z.number().int() })),
+  /** The user's columns plus status, SMSGlobal id, error, sent/delivered/read at (CSV, UTF-8 with BOM). */
+  'campaigns.exportResults': call(CampaignRef, ExportResult),
+  /** Deletes a finished campaign's journal; its messages stay in history and search. */
+  'campaigns.delete': call(CampaignRef, z.object({ deleted: z.boolean() })),
 } as const;
 
 export const events = {
@@ -179,6 +216,8 @@ export const events = {
   'messages.incoming': NewMessagesNotice,
   /** A campaign draft's check moved on (at most 10 a second, and once when it is done). */
   'campaignDrafts.progress': CheckStatus,
+  /** A campaign changed (state, counts, pace): at most 10 a second in all. */
+  'campaigns.progress': CampaignSummary,
 } as const;
 
 export type Calls = typeof calls;
