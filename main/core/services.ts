@@ -13,6 +13,7 @@ import type { BackoffPolicy } from './backoff';
 import { OptInsService } from './optins/optins-service';
 import { CampaignDrafts } from './campaigns/drafts-service';
 import { contactsRecipientFacts } from './campaigns/recipient-facts';
+import { CampaignService } from './campaigns/campaigns-service';
 import { WorkspaceManager } from './workspace';
 import type { SecretStoreCandidates } from './secrets/choose';
 import { lockDataFolder, type AppKind, type DataFolderLock } from './data-folder-lock';
@@ -44,6 +45,11 @@ export interface ServiceConfig {
    * (default 30 minutes), and the pauses after trouble and between looks at the outgoing list.
    */
   outbox?: { attentionAfterMs?: number; backoff?: BackoffPolicy };
+  /**
+   * Campaigns: POSTs in flight at most across campaigns, and how late a scheduled start may be
+   * before it waits for the user (default 5 minutes). Their waits are the outbox's.
+   */
+  campaigns?: { concurrency?: number; lateAfterMs?: number };
   /** Sync engine tuning (benchmarks). */
   syncEngine?: SyncOptions['engine'];
   /** Which app holds the data folder, for the message a second instance shows. */
@@ -72,6 +78,8 @@ export interface Services {
   readonly outbox: OutboxService;
   readonly optIns: OptInsService;
   readonly campaignDrafts: CampaignDrafts;
+  /** Confirmed campaigns: the journal, the runner, the report. */
+  readonly campaigns: CampaignService;
   close(): Promise<void>;
 }
 
@@ -128,6 +136,19 @@ async function startServices(config: ServiceConfig, lock: DataFolderLock): Promi
     log: log.child('campaigns'),
     facts: () => contactsRecipientFacts(workspaces.require().db),
   });
+  const campaigns = new CampaignService({
+    settings,
+    account,
+    workspaces,
+    events,
+    delivery,
+    outbox,
+    drafts: campaignDrafts,
+    platform: config.platform,
+    log: log.child('campaigns'),
+    backoff: config.outbox?.backoff ?? SEND_BACKOFF,
+    ...config.campaigns,
+  });
   const autoSync = (): void => {
     if (!config.autoSync || !workspaces.current()) return;
     sync.start().catch((error: unknown) => log.warn('sync could not start', { error }));
@@ -140,7 +161,10 @@ async function startServices(config: ServiceConfig, lock: DataFolderLock): Promi
   let switching = Promise.resolve();
   events.subscribe(({ event, payload }) => {
     // Queued messages go out as soon as the account answers again (a sync, a check, a send).
-    if (event === 'account.changed' && payload.connection === 'connected') void outbox.kick();
+    if (event === 'account.changed' && payload.connection === 'connected') {
+      void outbox.kick();
+      campaigns.kick();
+    }
     if (event !== 'account.changed' || account.accountId() === currentId) return;
     currentId = account.accountId();
     switching = switching
@@ -154,6 +178,7 @@ async function startServices(config: ServiceConfig, lock: DataFolderLock): Promi
         events.emit('messages.changed', { contacts: [], reason: 'sync' });
         autoSync();
         void outbox.kick();
+        campaigns.open();
       })
       .catch((error: unknown) => log.error('could not switch the message cache', { error }));
   });
@@ -161,6 +186,8 @@ async function startServices(config: ServiceConfig, lock: DataFolderLock): Promi
   autoSync();
   // Anything left in the queue by the last run (even mid-send) is dealt with now.
   void outbox.kick();
+  // Campaigns that were sending go on by themselves (and say so); rows left mid-send are checked first.
+  campaigns.open();
   let closing: Promise<void> | null = null;
   const services: Services = {
     config,
@@ -179,10 +206,12 @@ async function startServices(config: ServiceConfig, lock: DataFolderLock): Promi
     outbox,
     optIns,
     campaignDrafts,
+    campaigns,
     close() {
       outbox.close();
+      campaigns.close();
       campaignDrafts.close();
-      closing ??= Promise.all([sync.close(), outbox.whenIdle()])
+      closing ??= Promise.all([sync.close(), outbox.whenIdle(), campaigns.whenIdle()])
         .then(() => account.close())
         .finally(() => {
           events.close();

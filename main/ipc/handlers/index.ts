@@ -4,6 +4,7 @@ import { accountHandlers } from './account';
 import { appHandlers } from './app';
 import { contactHandlers } from './contacts';
 import { campaignDraftHandlers } from './campaigns';
+import { campaignRunHandlers } from './campaign-runs';
 import { historyHandlers } from './history';
 import { optInHandlers } from './optins';
 import { outboxHandlers } from './outbox';
@@ -21,5 +22,6 @@ export function createHandlers(services: Services): Handlers {
     ...optInHandlers(services),
     ...contactHandlers(services),
     ...campaignDraftHandlers(services),
+    ...campaignRunHandlers(services),
   };
 }
