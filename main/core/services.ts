@@ -47,9 +47,10 @@ export interface ServiceConfig {
   outbox?: { attentionAfterMs?: number; backoff?: BackoffPolicy };
   /**
    * Campaigns: POSTs in flight at most across campaigns, and how late a scheduled start may be
-   * before it waits for the user (default 5 minutes). Their waits are the outbox's.
+   * before it waits for the user (default 5 minutes); tests move the wall clock their schedules
+   * read (quiet hours, the daily cap's midnight). Their waits are the outbox's.
    */
-  campaigns?: { concurrency?: number; lateAfterMs?: number };
+  campaigns?: { concurrency?: number; lateAfterMs?: number; now?: () => number };
   /** Sync engine tuning (benchmarks). */
   syncEngine?: SyncOptions['engine'];
   /** Which app holds the data folder, for the message a second instance shows. */

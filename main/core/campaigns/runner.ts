@@ -1,4 +1,3 @@
-import { zonedWallTimeToEpoch } from '../../../shared/dates';
 import type { CampaignSummary } from '../../../shared/campaign-runs';
 import { plural } from '../../../shared/plural';
 import type { BackoffPolicy } from '../backoff';
@@ -8,7 +7,7 @@ import { Lane, type Pace } from '../send/lane';
 import { Guardrails } from './guardrails';
 import type { CampaignRecord, Journal } from './journal';
 import { JournalStore, type AppliedTransition } from './journal-store';
-import { estimateDuration, isQuiet, localDay, nextMidnight, quietEndsAt } from './schedule';
+import { dayStart, estimateDuration, isQuiet, localDay, nextMidnight, quietEndsAt } from './schedule';
 import { realClock, TokenBucket, type LimiterClock } from './token-bucket';
 
 /**
@@ -39,7 +38,6 @@ export interface RunnerOptions {
   clock?: LimiterClock;
 }
 
-const DAY_MS = 86_400_000;
 /** Pace is measured over the last seconds of answers. */
 const PACE_WINDOW_MS = 5_000;
 /** After a 429, the pace halves; each second without one gives back a tenth of the set pace. */
@@ -117,7 +115,7 @@ export class CampaignRun {
   ) {
     const now = this.now();
     this.day = localDay(now, record.timeZone);
-    this.dayStart = zonedWallTimeToEpoch(this.day * DAY_MS, record.timeZone);
+    this.dayStart = dayStart(this.day, record.timeZone);
     this.sentToday = journal.attemptedSince(record.id, this.dayStart);
     this.store = new JournalStore(journal.db, journal.messages, record.id, {
       allowance: (limit) => this.allowance(limit),
@@ -181,7 +179,7 @@ export class CampaignRun {
     const today = localDay(now, this.record.timeZone);
     if (today !== this.day) {
       this.day = today;
-      this.dayStart = zonedWallTimeToEpoch(today * DAY_MS, this.record.timeZone);
+      this.dayStart = dayStart(today, this.record.timeZone);
       this.sentToday = this.journal.attemptedSince(this.record.id, this.dayStart);
     }
     if (dailyCap !== null && this.sentToday >= dailyCap) {
@@ -243,7 +241,8 @@ export class CampaignRun {
     const now = this.now();
     if (refusal === null) {
       this.answers.push(now);
-      if (this.hold?.reason === 'offline' || this.hold?.reason === 'rate_limited') this.clearHold();
+      // Answers to sends already under way do not end a Retry-After; its timer does.
+      if (this.hold?.reason === 'offline' || (this.hold?.reason === 'rate_limited' && this.hold.until !== null && now >= this.hold.until)) this.clearHold();
       this.recover(now);
     }
     const trip = this.guard.answer(refusal);

@@ -1,4 +1,4 @@
-import { timeZoneOffsetMinutes, zonedWallTimeToEpoch } from '../../../shared/dates';
+import { timeZoneOffsetMinutes } from '../../../shared/dates';
 import type { QuietHours } from '../../../shared/campaign-runs';
 
 /**
@@ -32,11 +32,32 @@ function minuteOfDay(at: number, timeZone: string): number {
 
 const minutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
-/** The first instant of the next calendar day in the zone (its midnight, or the end of a gap over it). */
+const QUARTER_MS = 15 * MINUTE_MS;
+
+/**
+ * The instants a wall time (as if UTC) stands for, earliest first: one usually; two when the
+ * clocks go back and it happens twice; none when they go forward over it — then the instant the
+ * clocks jump, the first one after the wall time. Offsets change only on quarter hours.
+ */
+export function wallInstants(wall: number, timeZone: string): number[] {
+  const before = timeZoneOffsetMinutes(wall - DAY_MS / 2, timeZone);
+  const after = timeZoneOffsetMinutes(wall + DAY_MS / 2, timeZone);
+  const found = [...new Set([wall - before * MINUTE_MS, wall - after * MINUTE_MS])].filter((t) => wallMs(t, timeZone) === wall).sort((a, b) => a - b);
+  if (found.length > 0) return found;
+  // In the gap: the first quarter hour already on the later offset is when the clocks jumped.
+  let t = Math.ceil((wall - after * MINUTE_MS) / QUARTER_MS) * QUARTER_MS;
+  while (timeZoneOffsetMinutes(t, timeZone) !== after && t < wall - before * MINUTE_MS) t += QUARTER_MS;
+  return [t];
+}
+
+/** The first instant of the zone's calendar day `day` (its midnight, or the end of a gap over it). */
+export function dayStart(day: number, timeZone: string): number {
+  return wallInstants(day * DAY_MS, timeZone)[0] as number;
+}
+
+/** The first instant of the next calendar day in the zone. */
 export function nextMidnight(at: number, timeZone: string): number {
-  const next = zonedWallTimeToEpoch((localDay(at, timeZone) + 1) * DAY_MS, timeZone);
-  // A zone whose offset changes by more than the wall-time step (never in practice) still moves on.
-  return next > at ? next : at + DAY_MS;
+  return dayStart(localDay(at, timeZone) + 1, timeZone);
 }
 
 export function isQuiet(at: number, quiet: QuietHours): boolean {
@@ -46,11 +67,11 @@ export function isQuiet(at: number, quiet: QuietHours): boolean {
   return start < end ? m >= start && m < end : m >= start || m < end;
 }
 
-/** The wall time `minute` on the zone's day `day` (+ `plusDays`), as an instant after `at`. */
+/** The first instant after `at` whose wall time is `minute` into a day, from the zone's day `day` on. */
 function wallInstant(day: number, minute: number, timeZone: string, at: number): number {
   for (let d = day; d <= day + 2; d++) {
-    const instant = zonedWallTimeToEpoch(d * DAY_MS + minute * MINUTE_MS, timeZone);
-    if (instant > at) return instant;
+    const instant = wallInstants(d * DAY_MS + minute * MINUTE_MS, timeZone).find((t) => t > at);
+    if (instant !== undefined) return instant;
   }
   return at + DAY_MS;
 }
@@ -103,14 +124,6 @@ export function estimateDuration(recipients: number, timing: Timing, start: numb
   let used = sentToday;
   let last = start;
   for (let spell = 0; remaining > 0; spell++) {
-    if (spell >= MAX_SPELLS && dailyCap !== null) {
-      // Years of capped days: each day sends the cap, so the rest is arithmetic.
-      const days = Math.ceil(remaining / dailyCap);
-      last = at + (days - 1) * DAY_MS + Math.min(remaining - (days - 1) * dailyCap, dailyCap) * gap;
-      at = last;
-      remaining = 0;
-      break;
-    }
     if (quietHours && isQuiet(at, quietHours)) {
       at = quietEndsAt(at, quietHours);
       continue;
@@ -119,6 +132,13 @@ export function estimateDuration(recipients: number, timing: Timing, start: numb
     if (today !== day) {
       day = today;
       used = 0;
+    }
+    if (spell >= MAX_SPELLS && dailyCap !== null) {
+      // Years of capped days: a cap's worth each day from its midnight, so the rest is arithmetic.
+      const from = used >= dailyCap ? nextMidnight(at, timeZone) : at;
+      const fullDays = Math.ceil(remaining / dailyCap) - 1;
+      last = from + fullDays * DAY_MS + (remaining - fullDays * dailyCap - 1) * gap;
+      break;
     }
     if (dailyCap !== null && used >= dailyCap) {
       at = nextMidnight(at, timeZone);
