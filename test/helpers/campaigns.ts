@@ -14,9 +14,9 @@ export const customerNumber = (i: number): string => `614${String(20_000_000 + i
  * A customer list as Excel saves it (UTF-8 with BOM, CRLF): Name, Mobile (local form), Order.
  * `extra` rows are appended as they are (problem rows, duplicates).
  */
-export function customerCsv(count: number, extra: readonly (readonly string[])[] = []): Buffer {
+export function customerCsv(count: number, extra: readonly (readonly string[])[] = [], from = 0): Buffer {
   const lines = ['Name,Mobile,Order'];
-  for (let i = 0; i < count; i++) lines.push(`Customer ${i},0${customerNumber(i).slice(2, 5)} ${customerNumber(i).slice(5, 8)} ${customerNumber(i).slice(8)},ORD-${1000 + i}`);
+  for (let i = from; i < from + count; i++) lines.push(`Customer ${i},0${customerNumber(i).slice(2, 5)} ${customerNumber(i).slice(5, 8)} ${customerNumber(i).slice(8)},ORD-${1000 + i}`);
   for (const row of extra) lines.push(row.join(','));
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }

@@ -176,12 +176,7 @@ export class CampaignRun {
       this.holdUntil({ reason: 'quiet_hours', until, message: `Quiet hours: sending goes on at ${quietHours.end} (${quietHours.timeZone}).` });
       return 0;
     }
-    const today = localDay(now, this.record.timeZone);
-    if (today !== this.day) {
-      this.day = today;
-      this.dayStart = dayStart(today, this.record.timeZone);
-      this.sentToday = this.journal.attemptedSince(this.record.id, this.dayStart);
-    }
+    this.rollDay(now);
     if (dailyCap !== null && this.sentToday >= dailyCap) {
       const until = nextMidnight(now, this.record.timeZone);
       this.holdUntil({ reason: 'daily_cap', until, message: `Today’s cap of ${plural(dailyCap, 'message')} is reached; sending goes on after midnight (${this.record.timeZone}).` });
@@ -189,6 +184,15 @@ export class CampaignRun {
     }
     if (this.hold && (this.hold.reason === 'quiet_hours' || this.hold.reason === 'daily_cap')) this.clearHold();
     return dailyCap === null ? limit : Math.min(limit, dailyCap - this.sentToday);
+  }
+
+  /** A new day in the business's zone: the cap counts from zero. */
+  private rollDay(now: number): void {
+    const today = localDay(now, this.record.timeZone);
+    if (today === this.day) return;
+    this.day = today;
+    this.dayStart = dayStart(today, this.record.timeZone);
+    this.sentToday = 0;
   }
 
   /** A hold that ends by itself at `until`: the lane is kicked then. */
@@ -222,6 +226,8 @@ export class CampaignRun {
     for (const a of applied) {
       const t = a.transition;
       if (t.kind === 'sending') {
+        this.rollDay(this.now());
+        // A row sent again the same day (its first try was proven absent) counts once.
         if (a.previousAttempt === null || a.previousAttempt < this.dayStart) this.sentToday++;
       } else if (t.kind === 'accepted') {
         if (t.via === 'answer') this.onAnswer(null);
