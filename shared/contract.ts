@@ -36,6 +36,20 @@ import { EditRequest, MediaVerdict, QueueItem, QueueRef, RecipientInfo, ResolveR
 import { ApiBaseUrlSchema, Settings, SettingsPatch } from './settings';
 import { ManualOptOut, OptedOutPage, OptedOutQuery, OptOutEvent, OptOutStatus, OptOutStatusQuery } from './optouts';
 import { TemplateEntry, TemplateImportResult, TemplateRef, TemplateSave } from './templates';
+import {
+  CampaignDetail,
+  CampaignEstimate,
+  CampaignList,
+  CampaignListQuery,
+  CampaignRef,
+  CampaignSummary,
+  CancelResult,
+  ConfirmInput,
+  RecipientPage,
+  RecipientQuery,
+  ResolveInput,
+  TestSendInput,
+} from './campaign-runs';
 
 /**
  * The IPC contract: every call the renderer can make and every event main pushes, declared
@@ -187,6 +201,29 @@ export const calls = {
   'templates.import': call(z.object({ text: z.string().min(1, 'The file is empty.').max(5 * 1024 * 1024, 'The file is larger than 5 MB.') }), TemplateImportResult),
   /** Saves the library as a JSON file, to move it to another computer. */
   'templates.export': call(noInput, ExportResult),
+
+  /** What confirming a checked draft with these settings would send, skip and take; sends nothing. */
+  'campaigns.estimate': call(ConfirmInput, CampaignEstimate),
+  /** Sends row 1's message to the user's own number, through the reply lane. */
+  'campaigns.testSend': call(TestSendInput, SendResult),
+  /** Writes the journal and starts (or schedules) the campaign; a second confirm of the same draft answers the same campaign. */
+  'campaigns.confirm': call(ConfirmInput, CampaignSummary),
+  'campaigns.list': call(CampaignListQuery, CampaignList),
+  'campaigns.get': call(CampaignRef, CampaignDetail),
+  'campaigns.recipients': call(RecipientQuery, RecipientPage),
+  /** Starts a scheduled or waiting campaign now. */
+  'campaigns.start': call(CampaignRef, CampaignSummary),
+  'campaigns.pause': call(CampaignRef, CampaignSummary),
+  'campaigns.resume': call(CampaignRef, CampaignSummary),
+  /** Leaves unsent rows unsent and says how many. */
+  'campaigns.cancel': call(CampaignRef, CancelResult),
+  /** A new campaign, linked to this one, of its retryable failures only. */
+  'campaigns.retryFailed': call(CampaignRef, CampaignSummary),
+  'campaigns.resolve': call(ResolveInput, z.object({ changed: z.number().int() })),
+  /** The user's columns plus status, SMSGlobal id, error, sent/delivered/read at (CSV, UTF-8 with BOM). */
+  'campaigns.exportResults': call(CampaignRef, ExportResult),
+  /** Deletes a finished campaign's journal; its messages stay in history and search. */
+  'campaigns.delete': call(CampaignRef, z.object({ deleted: z.boolean() })),
 } as const;
 
 export const events = {
@@ -201,6 +238,8 @@ export const events = {
   'campaignDrafts.progress': CheckStatus,
   /** The opt-out ledger changed by hand or by new keyword lists (empty: any number may have changed). */
   'optouts.changed': z.object({ numbers: z.array(z.string()) }),
+  /** A campaign changed (state, counts, pace): at most 10 a second in all. */
+  'campaigns.progress': CampaignSummary,
 } as const;
 
 export type Calls = typeof calls;

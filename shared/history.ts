@@ -26,6 +26,8 @@ export const MessageView = z.object({
   statusRaw: z.string().nullable(),
   createdAt: z.number(),
   read: z.boolean(),
+  /** The campaign that sent it (its name while the campaign's journal is kept). */
+  campaign: z.object({ id: z.string(), name: z.string() }).nullable().optional(),
 });
 export type MessageView = z.infer<typeof MessageView>;
 

@@ -21,6 +21,8 @@ interface StoredAccount {
 }
 
 const ACCOUNT_KEY = 'account';
+/** The main thread's connections to the API at most (the sync's thread has its own). */
+export const API_CONNECTIONS = 128;
 const WEAK_CONSENT_KEY = 'secrets.weakAccepted';
 
 export interface AccountOptions {
@@ -182,6 +184,9 @@ export class AccountService {
         credentials: this.credentials,
         timeZone: settings.timeZone,
         log: this.options.log.child('api'),
+        // Campaign sends take at most CAMPAIGN_CONCURRENCY connections and their list reads a few
+        // dozen more: replies and everything else always find one free.
+        maxConnections: API_CONNECTIONS,
         ...(this.options.apiTimeoutMs ? { timeoutMs: this.options.apiTimeoutMs } : {}),
       });
       this.clientSignature = signature;

@@ -15,6 +15,7 @@ import { CampaignDrafts } from './campaigns/drafts-service';
 import { ledgerRecipientFacts } from './campaigns/recipient-facts';
 import { OptOutsService } from './optouts/optouts-service';
 import { TemplatesService } from './templates/library';
+import { CampaignService } from './campaigns/campaigns-service';
 import { WorkspaceManager } from './workspace';
 import type { SecretStoreCandidates } from './secrets/choose';
 import { lockDataFolder, type AppKind, type DataFolderLock } from './data-folder-lock';
@@ -46,6 +47,12 @@ export interface ServiceConfig {
    * (default 30 minutes), and the pauses after trouble and between looks at the outgoing list.
    */
   outbox?: { attentionAfterMs?: number; backoff?: BackoffPolicy };
+  /**
+   * Campaigns: POSTs in flight at most across campaigns, and how late a scheduled start may be
+   * before it waits for the user (default 5 minutes); tests move the wall clock their schedules
+   * read (quiet hours, the daily cap's midnight). Their waits are the outbox's.
+   */
+  campaigns?: { concurrency?: number; lateAfterMs?: number; now?: () => number };
   /** Sync engine tuning (benchmarks). */
   syncEngine?: SyncOptions['engine'];
   /** Which app holds the data folder, for the message a second instance shows. */
@@ -78,6 +85,8 @@ export interface Services {
   readonly optOuts: OptOutsService;
   /** The template library: entries by name, and the check a template message passes before it is queued. */
   readonly templates: TemplatesService;
+  /** Confirmed campaigns: the journal, the runner, the report. */
+  readonly campaigns: CampaignService;
   close(): Promise<void>;
 }
 
@@ -146,6 +155,19 @@ async function startServices(config: ServiceConfig, lock: DataFolderLock): Promi
     log: log.child('campaigns'),
     facts: () => ledgerRecipientFacts(workspaces.require().db, (numbers) => optOuts.status(numbers)),
   });
+  const campaigns = new CampaignService({
+    settings,
+    account,
+    workspaces,
+    events,
+    delivery,
+    outbox,
+    drafts: campaignDrafts,
+    platform: config.platform,
+    log: log.child('campaigns'),
+    backoff: config.outbox?.backoff ?? SEND_BACKOFF,
+    ...config.campaigns,
+  });
   const autoSync = (): void => {
     if (!config.autoSync || !workspaces.current()) return;
     sync.start().catch((error: unknown) => log.warn('sync could not start', { error }));
@@ -158,7 +180,10 @@ async function startServices(config: ServiceConfig, lock: DataFolderLock): Promi
   let switching = Promise.resolve();
   events.subscribe(({ event, payload }) => {
     // Queued messages go out as soon as the account answers again (a sync, a check, a send).
-    if (event === 'account.changed' && payload.connection === 'connected') void outbox.kick();
+    if (event === 'account.changed' && payload.connection === 'connected') {
+      void outbox.kick();
+      campaigns.kick();
+    }
     if (event !== 'account.changed' || account.accountId() === currentId) return;
     currentId = account.accountId();
     switching = switching
@@ -172,6 +197,7 @@ async function startServices(config: ServiceConfig, lock: DataFolderLock): Promi
         events.emit('messages.changed', { contacts: [], reason: 'sync' });
         autoSync();
         void outbox.kick();
+        campaigns.open();
       })
       .catch((error: unknown) => log.error('could not switch the message cache', { error }));
   });
@@ -179,6 +205,8 @@ async function startServices(config: ServiceConfig, lock: DataFolderLock): Promi
   autoSync();
   // Anything left in the queue by the last run (even mid-send) is dealt with now.
   void outbox.kick();
+  // Campaigns that were sending go on by themselves (and say so); rows left mid-send are checked first.
+  campaigns.open();
   let closing: Promise<void> | null = null;
   const services: Services = {
     config,
@@ -199,11 +227,13 @@ async function startServices(config: ServiceConfig, lock: DataFolderLock): Promi
     campaignDrafts,
     optOuts,
     templates,
+    campaigns,
     close() {
       outbox.close();
+      campaigns.close();
       campaignDrafts.close();
       stopWatchingKeywords();
-      closing ??= Promise.all([sync.close(), outbox.whenIdle()])
+      closing ??= Promise.all([sync.close(), outbox.whenIdle(), campaigns.whenIdle()])
         .then(() => account.close())
         .finally(() => {
           events.close();

@@ -10,13 +10,19 @@ import { memoryKeychain, testServices } from './services';
 import { tempDir } from './temp';
 
 /** Services connected to a simulator (AU numbers), with the send pipeline's waits shortened. */
-export async function sendingServices(sim: Simulator, outbox: ServiceConfig['outbox'] = {}, dataDir = tempDir()): Promise<{ services: Services; dispatch: Dispatch }> {
+export async function sendingServices(
+  sim: Simulator,
+  outbox: ServiceConfig['outbox'] = {},
+  dataDir = tempDir(),
+  extra: Partial<ServiceConfig> = {},
+): Promise<{ services: Services; dispatch: Dispatch }> {
   const account = sim.accounts[0];
   if (!account) throw new Error('the simulator has no account');
   const { services } = await testServices(dataDir, {
     secretStores: memoryKeychain(new MemorySecretStore()),
     apiTimeoutMs: 600,
     outbox: { backoff: { baseMs: 100, capMs: 1_000 }, ...outbox },
+    ...extra,
   });
   services.settings.update({ apiBaseUrl: sim.url, timeZone: sim.timeZone, defaultCountry: 'AU' });
   await services.account.save(account);

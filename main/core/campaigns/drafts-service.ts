@@ -26,6 +26,7 @@ import { phoneReader } from './phone-reader';
 import { problemRowsCsv } from './problem-rows';
 import type { RecipientFacts } from './recipient-facts';
 import { readSpreadsheet, refuseTooBig, type Spreadsheet } from './spreadsheet';
+import type { Table } from './table';
 
 /**
  * Campaign drafts in main: a loaded spreadsheet, its mapping to a template and its check, kept
@@ -225,11 +226,11 @@ export class CampaignDrafts {
   }
 
   /** For the campaign that confirms this draft (the journal): the mapping and the rows to send. */
-  confirmable(draftId: string): { fileName: string; mapping: Mapping; check: CheckRun } {
+  confirmable(draftId: string): { fileName: string; mapping: Mapping; check: CheckRun; table: Table } {
     const draft = this.get(draftId);
     const check = this.requireCheck(draftId);
     if (!draft.mapping || !check.finished) throw new AppError({ code: 'conflict', message: 'The check has not finished yet.' });
-    return { fileName: draft.fileName, mapping: draft.mapping, check };
+    return { fileName: draft.fileName, mapping: draft.mapping, check, table: draft.sheet.table };
   }
 
   close(): void {

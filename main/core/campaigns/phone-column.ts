@@ -19,7 +19,7 @@ const NAMES: readonly RegExp[] = [
 const MAYBE = /\b(?:number|numero|nummer|num|no|contact)\b/;
 
 /** Lowercase without accents, so Teléfono, TÉLÉPHONE and telefono read alike. */
-const fold = (text: string): string =>
+export const fold = (text: string): string =>
   text
     .normalize('NFD')
     .replace(/\p{M}/gu, '')

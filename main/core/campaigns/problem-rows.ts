@@ -12,6 +12,11 @@ import type { Table } from './table';
 /** Number-like text whose digits or form Excel would change when it opens the file. */
 const EXCEL_WOULD_CHANGE = /^(?:\+\d+|0\d+|\d{12,})$/;
 
+/** A row's own cells, written so Excel keeps the phone column and number-like cells as the text they are. */
+export function excelSafeCells(cells: readonly string[], phoneColumn: number): CsvValue[] {
+  return cells.map((cell, column) => (column === phoneColumn || EXCEL_WOULD_CHANGE.test(cell) ? new ExcelText(cell) : cell));
+}
+
 export function problemRowsCsv(table: Table, run: CheckRun, phoneColumn: number): { bytes: Uint8Array; rows: number } {
   // A file that is itself a problem-rows download keeps one "Problem" column, with today's reasons.
   const existing = table.columns.findIndex((c) => c.toLowerCase() === 'problem');
@@ -23,7 +28,7 @@ export function problemRowsCsv(table: Table, run: CheckRun, phoneColumn: number)
     (function* (): Generator<CsvValue[]> {
       for (const position of problems) {
         const cells = table.rows[position] ?? [];
-        const row: CsvValue[] = cells.map((cell, column) => (column === phoneColumn || EXCEL_WOULD_CHANGE.test(cell) ? new ExcelText(cell) : cell));
+        const row = excelSafeCells(cells, phoneColumn);
         row[problemColumn] = run.describe(position).reason ?? '';
         yield row;
       }

@@ -345,4 +345,81 @@ export const accountMigrations: readonly Migration[] = [
       }
     },
   },
+  {
+    version: 11,
+    name: 'campaign journal: campaigns and their recipients; campaign messages tagged; when a message was seen delivered and read',
+    up(db) {
+      // A campaign's every row is written at confirmation, with the message frozen as it will go
+      // out (editing the file or the template later changes nothing). Recipient rows move through
+      // the send pipeline's states (shared/campaign-runs.ts); `skipped` rows keep the check's reason.
+      // The messages a campaign sends are ordinary rows of `messages` (outbox, threads, search),
+      // tagged with campaign_id; delivered/read come later from the sync on that row, joined by
+      // provider id. SMSGlobal's list carries no delivery times: delivered_at and seen_at are when
+      // the app first saw the status (a trigger, so the sync's write path is unchanged).
+      db.exec(`
+        CREATE TABLE campaigns (
+          id            TEXT PRIMARY KEY,
+          draft_id      TEXT UNIQUE,          -- the draft it was confirmed from: confirming it again finds this row
+          name          TEXT NOT NULL,
+          template_name TEXT NOT NULL,
+          template_body TEXT,
+          mapping       TEXT NOT NULL,        -- the frozen mapping (JSON)
+          settings      TEXT NOT NULL,        -- CampaignSettings (JSON, validated at read)
+          time_zone     TEXT NOT NULL,        -- the business's zone at confirmation: the daily cap's midnight
+          state         TEXT NOT NULL CHECK (state IN ('scheduled', 'waiting', 'sending', 'paused', 'completed', 'cancelled')),
+          pause_reason  TEXT,
+          notice        TEXT,
+          parent_id     TEXT REFERENCES campaigns (id) ON DELETE SET NULL,
+          file_name     TEXT NOT NULL,
+          columns       TEXT NOT NULL,        -- the file's column names (JSON)
+          phone_column  INTEGER NOT NULL,
+          total         INTEGER NOT NULL,
+          created_at    INTEGER NOT NULL,
+          started_at    INTEGER,
+          finished_at   INTEGER,
+          updated_at    INTEGER NOT NULL
+        ) STRICT;
+        CREATE INDEX campaigns_created ON campaigns (created_at);
+        CREATE INDEX campaigns_parent ON campaigns (parent_id) WHERE parent_id IS NOT NULL;
+
+        CREATE TABLE campaign_recipients (
+          campaign_id  TEXT NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
+          row          INTEGER NOT NULL,      -- the spreadsheet's row number (header = 1); also the send order
+          cells        TEXT NOT NULL,         -- the user's original values (JSON array)
+          recipient    TEXT,                  -- international digits; null when the cell was not a number
+          name         TEXT,
+          search       TEXT NOT NULL,         -- digits and the lower-cased name, for the report's search
+          message      TEXT,                  -- the frozen WhatsApp message (JSON); null for skipped rows
+          state        TEXT NOT NULL CHECK (state IN ('planned', 'sending', 'accepted', 'failed', 'unknown', 'attention', 'skipped', 'cancelled')),
+          attempts     INTEGER NOT NULL DEFAULT 0,
+          error_code   TEXT,                  -- a skip's verdict, a failure's code
+          last_error   TEXT,
+          retryable    INTEGER NOT NULL DEFAULT 0,  -- 1: a failure that may go through later; 2: one already in a retry run
+          provider_id  TEXT,
+          attempted_at INTEGER,               -- when the last POST started (this computer's clock)
+          unknown_at   INTEGER,               -- when its outcome became unknown (the attention bound)
+          sent_at      INTEGER,               -- when the accepted attempt started
+          updated_at   INTEGER NOT NULL,
+          PRIMARY KEY (campaign_id, row)
+        ) STRICT;
+        -- The runner's next batch (planned, in row order), its unresolved rows, and the report's state filters.
+        CREATE INDEX campaign_recipients_state ON campaign_recipients (campaign_id, state, row);
+        -- The report's search (with or without a state filter): a scan of this covering index, not of the rows.
+        CREATE INDEX campaign_recipients_search ON campaign_recipients (campaign_id, row, state, search);
+        -- "Not claimed by another record": one lookup per listed message.
+        CREATE INDEX campaign_recipients_provider ON campaign_recipients (provider_id) WHERE provider_id IS NOT NULL;
+
+        ALTER TABLE messages ADD COLUMN campaign_id TEXT;
+        ALTER TABLE messages ADD COLUMN delivered_at INTEGER;
+        ALTER TABLE messages ADD COLUMN seen_at INTEGER;
+        CREATE TRIGGER messages_delivery_seen AFTER UPDATE OF status ON messages
+          WHEN new.direction = 'out' AND new.status IN ('delivered', 'read') AND (new.delivered_at IS NULL OR (new.status = 'read' AND new.seen_at IS NULL))
+        BEGIN
+          UPDATE messages SET delivered_at = coalesce(delivered_at, new.updated_at),
+                              seen_at = CASE WHEN new.status = 'read' THEN coalesce(seen_at, new.updated_at) ELSE seen_at END
+            WHERE id = new.id;
+        END;
+      `);
+    },
+  },
 ];

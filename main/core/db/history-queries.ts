@@ -40,6 +40,9 @@ export interface MessageRow {
   created_raw: string;
   read_at: number | null;
   updated_at: number;
+  /** The campaign that sent it, and that campaign's name while its journal exists. */
+  campaign_id?: string | null;
+  campaign_name?: string | null;
 }
 
 interface ConversationRow {
@@ -54,7 +57,7 @@ interface ConversationRow {
   last_inbound_at: number | null;
 }
 
-const MESSAGE_COLUMNS = 'm.id, m.direction, m.provider_id, m.contact, m.our_number, m.raw_message, m.raw_json, m.status, m.status_raw, m.state_raw, m.created_at, m.created_raw, m.read_at, m.updated_at';
+const MESSAGE_COLUMNS = 'm.id, m.direction, m.provider_id, m.contact, m.our_number, m.raw_message, m.raw_json, m.status, m.status_raw, m.state_raw, m.created_at, m.created_raw, m.read_at, m.updated_at, m.campaign_id, (SELECT name FROM campaigns WHERE id = m.campaign_id) AS campaign_name';
 
 export function toMessageView(row: MessageRow): MessageView {
   const content = decodeMessageBody(row.raw_message);
@@ -69,6 +72,7 @@ export function toMessageView(row: MessageRow): MessageView {
     statusRaw: row.status_raw,
     createdAt: row.created_at,
     read: row.direction === 'out' || row.read_at !== null,
+    campaign: row.campaign_id && row.campaign_name ? { id: row.campaign_id, name: row.campaign_name } : null,
   };
 }
 

@@ -32,6 +32,8 @@ export interface DeliveryRecord {
 export interface Failure {
   code: string;
   message: string;
+  /** A 429's (or 503's) Retry-After, for a lane's runner that slows down by it. */
+  retryAfterSeconds?: number;
 }
 
 export type Transition =

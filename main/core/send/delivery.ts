@@ -170,7 +170,7 @@ export class Delivery {
         ? error
         : new AppError({ code: 'outcome_unknown', message: 'Something went wrong inside the app while sending; it will check whether the message went out.' });
     this.options.account.reportOutcome(e);
-    const failure = { code: e.code, message: e.message };
+    const failure = { code: e.code, message: e.message, ...(e.retryAfterSeconds !== undefined ? { retryAfterSeconds: e.retryAfterSeconds } : {}) };
     if (e.code === 'outcome_unknown') return this.settle(store, record, { kind: 'unknown', id: record.id, at: this.wall(), failure }, { kind: 'unknown' }, times);
     if (NOT_SENT_CODES.has(e.code)) return this.settle(store, record, { kind: 'retry', id: record.id, failure }, { kind: 'not-sent', error: e }, times);
     return this.settle(store, record, { kind: 'failed', id: record.id, failure }, { kind: 'refused', error: e }, times);

@@ -4,6 +4,7 @@ import { accountHandlers } from './account';
 import { appHandlers } from './app';
 import { contactHandlers } from './contacts';
 import { campaignDraftHandlers } from './campaigns';
+import { campaignRunHandlers } from './campaign-runs';
 import { historyHandlers } from './history';
 import { optInHandlers } from './optins';
 import { outboxHandlers } from './outbox';
@@ -25,5 +26,6 @@ export function createHandlers(services: Services): Handlers {
     ...campaignDraftHandlers(services),
     ...optOutHandlers(services),
     ...templateHandlers(services),
+    ...campaignRunHandlers(services),
   };
 }

@@ -235,4 +235,49 @@ describe('account cache migrations', () => {
     expect(() => keyword.run()).toThrow(/UNIQUE/);
     after.close();
   });
+
+  it('adds the campaign journal, tags campaign messages, and notes when a message was first seen delivered and read', () => {
+    const index = accountMigrations.findIndex((m) => m.name.startsWith('campaign journal'));
+    const version = index + 1;
+    const file = path.join(tempDir(), 'campaigns.sqlite3');
+    const before = openDatabase(file, { migrations: accountMigrations.slice(0, index) });
+    before.prepare("INSERT INTO messages (id, direction, provider_id, contact, type, body, raw_message, raw_json, status, created_at, created_raw, updated_at) VALUES (1000, 'out', '77', '61400000001', 'text', 'hi', 'hi', '{}', 'sent', 1, 'x', 1)").run();
+    before.close();
+    const db = openDatabase(file, { migrations: accountMigrations.slice(0, version) });
+    expect(schemaVersion(db)).toBe(version);
+    expect(objects(db, 'table')).toEqual(expect.arrayContaining(['campaigns', 'campaign_recipients']));
+    expect(objects(db, 'index')).toEqual(expect.arrayContaining(['campaign_recipients_state', 'campaign_recipients_search', 'campaign_recipients_provider', 'campaigns_created']));
+    // What was cached stays; the new columns start empty.
+    expect(db.prepare('SELECT campaign_id, delivered_at, seen_at FROM messages WHERE id = 1000').get()).toEqual({ campaign_id: null, delivered_at: null, seen_at: null });
+    // The first time the sync sees delivered, then read, is kept; later changes keep those times.
+    db.prepare("UPDATE messages SET status = 'delivered', updated_at = 50 WHERE id = 1000").run();
+    db.prepare("UPDATE messages SET status = 'read', updated_at = 90 WHERE id = 1000").run();
+    db.prepare("UPDATE messages SET status = 'read', updated_at = 120 WHERE id = 1000").run();
+    expect(db.prepare('SELECT delivered_at, seen_at FROM messages WHERE id = 1000').get()).toEqual({ delivered_at: 50, seen_at: 90 });
+
+    const campaign = (id: string, state: string, draft: string | null): void =>
+      void db
+        .prepare(
+          `INSERT INTO campaigns (id, draft_id, name, template_name, mapping, settings, time_zone, state, file_name, columns, phone_column, total, created_at, updated_at)
+           VALUES (?, ?, 'Sale', 'order_ready', '{}', '{}', 'Australia/Sydney', ?, 'a.csv', '[]', 1, 1, 1, 1)`,
+        )
+        .run(id, draft, state);
+    campaign('c1', 'sending', 'd1');
+    expect(() => campaign('c2', 'sending', 'd1')).toThrow(/UNIQUE/);
+    expect(() => campaign('c3', 'finished', null)).toThrow(/CHECK/);
+    const recipient = db.prepare("INSERT INTO campaign_recipients (campaign_id, row, cells, recipient, search, state, updated_at) VALUES ('c1', ?, '[]', '614', '614', ?, 1)");
+    recipient.run(2, 'planned');
+    expect(() => recipient.run(2, 'planned')).toThrow(/UNIQUE/);
+    expect(() => recipient.run(3, 'lost')).toThrow(/CHECK/);
+    // The runner's next batch rides its index, in row order, without sorting.
+    const plan = JSON.stringify(db.prepare("EXPLAIN QUERY PLAN SELECT * FROM campaign_recipients WHERE campaign_id = 'c1' AND state = 'planned' ORDER BY row LIMIT 10").all());
+    expect(plan).toContain('campaign_recipients_state');
+    expect(plan).not.toContain('TEMP B-TREE');
+    // Deleting a campaign deletes its rows, never the messages it sent.
+    db.prepare("UPDATE messages SET campaign_id = 'c1' WHERE id = 1000").run();
+    db.prepare("DELETE FROM campaigns WHERE id = 'c1'").run();
+    expect(db.prepare('SELECT count(*) AS n FROM campaign_recipients').get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT count(*) AS n FROM messages').get()).toEqual({ n: 1 });
+    db.close();
+  });
 });
