@@ -25,7 +25,7 @@ import type { Delivery } from '../send/delivery';
 import type { Workspace, WorkspaceManager } from '../workspace';
 import type { CheckRun } from './check';
 import type { CampaignDrafts } from './drafts-service';
-import { Journal, type CampaignRecord, type NewRecipient, type toRecipientRow } from './journal';
+import { Journal, type CampaignRecord, type NewRecipient, toRecipientRow } from './journal';
 import { JournalClaims } from './journal-claims';
 import { guessNameColumn } from './name-column';
 import { excelSafeCells } from './problem-rows';
