@@ -83,6 +83,13 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: false });
 }
 
+/** Picks a theme in Settings; it applies as it is picked. */
+export async function setTheme(page: Page, theme: 'Light' | 'Dark'): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('radio', { name: theme }).check({ force: true });
+  await expect(page.locator('html')).toHaveAttribute('data-theme', theme.toLowerCase());
+}
+
 /** Enters credentials for a simulator in Settings → Account and saves them. */
 export async function connectAccount(page: Page, sim: { url: string; timeZone: string }, key: string, secret: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();

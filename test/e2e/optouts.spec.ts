@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { startSimulator, type Simulator } from '../../main/simulator/server';
-import { connectAccount, expect, saveScreenshot, test } from './fixtures';
+import { connectAccount, expect, saveScreenshot, setTheme, test } from './fixtures';
 
 const KEY = 'optouts-e2e-key';
 const SECRET = 'optouts-e2e-secret-0123456789';
@@ -21,13 +21,6 @@ async function syncNow(page: Page): Promise<void> {
   const bar = page.getByRole('region', { name: 'Sync' });
   await expect(bar.getByRole('button', { name: 'Sync now' })).toBeVisible({ timeout: 60_000 });
   await bar.getByRole('button', { name: 'Sync now' }).click();
-}
-
-async function setTheme(page: Page, theme: 'Light' | 'Dark'): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('radio', { name: theme }).check({ force: true });
-  await page.getByRole('button', { name: 'Save preferences' }).click();
-  await expect(page.locator('html')).toHaveAttribute('data-theme', theme.toLowerCase());
 }
 
 async function openConversation(page: Page, number: string): Promise<void> {

@@ -39,8 +39,10 @@ test('empty screens say what they will hold and lead to Settings', async ({ page
 
 test('preferences apply as they change and persist in SQLite across a restart of the app', async ({ page, app }) => {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
-  // One screen, no Save buttons for preferences: only the account's credentials keep theirs.
-  await expect(page.getByRole('button', { name: /^Save/ })).toHaveCount(1);
+  // One screen, no Save buttons for preferences: only the account's credentials and the opt-out
+  // keyword lists (saving them searches the whole history again) keep theirs.
+  await expect(page.getByRole('button', { name: /^Save/ })).toHaveCount(2);
+  await expect(page.getByRole('button', { name: 'Save preferences' })).toHaveCount(0);
   await page.getByRole('combobox', { name: 'Default country' }).selectOption('GB');
   await expect(page.getByRole('region', { name: 'Preferences' }).getByRole('status')).toHaveText('Saved');
   await page.getByRole('spinbutton', { name: 'Sync every (minutes)' }).fill('15');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { startSimulator, type Simulator } from '../../main/simulator/server';
-import { connectAccount, expect, saveScreenshot, test } from './fixtures';
+import { connectAccount, expect, saveScreenshot, setTheme, test } from './fixtures';
 
 const KEY = 'templates-e2e-key';
 const SECRET = 'templates-e2e-secret-0123456789';
@@ -17,13 +17,6 @@ test.afterEach(async () => {
 });
 
 const posts = () => sim.log().filter((e) => e.method === 'POST' && e.path === '/v2/whatsapp/outgoing');
-
-async function setTheme(page: Page, theme: 'Light' | 'Dark'): Promise<void> {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('radio', { name: theme }).check({ force: true });
-  await page.getByRole('button', { name: 'Save preferences' }).click();
-  await expect(page.locator('html')).toHaveAttribute('data-theme', theme.toLowerCase());
-}
 
 /** Fills the New template form and saves it. */
 async function addTemplate(page: Page, t: { name: string; category: string; language: string; body: string; mediaHeader?: boolean }): Promise<void> {
