@@ -153,7 +153,7 @@ async function startServices(config: ServiceConfig, lock: DataFolderLock): Promi
     settings,
     events,
     log: log.child('campaigns'),
-    facts: () => ledgerRecipientFacts(workspaces.require().db, (numbers) => optOuts.status(numbers)),
+    facts: () => ledgerRecipientFacts(workspaces.require().db, (numbers) => optOuts.optedOutAmong(numbers)),
   });
   const campaigns = new CampaignService({
     settings,

@@ -33,7 +33,7 @@ import type { Table } from './table';
 const UNCHECKED = 255;
 const CODE = Object.fromEntries(VERDICTS.map((v, i) => [v, i])) as Record<Verdict, number>;
 const SLICE_MS = 15;
-const BATCH = 256;
+const BATCH = 512;
 const NOT_ON_LIST = 1;
 const UNLISTED = 2;
 

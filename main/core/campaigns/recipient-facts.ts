@@ -49,26 +49,20 @@ function howWords(event: { how: string; text: string | null; note: string | null
 }
 
 /**
- * The facts campaigns use: the opt-out ledger (keyword messages and changes by hand) and
- * SMSGlobal's blacklist through `optOutStatus`, the opt-in list from the contacts cache.
+ * The facts campaigns use: the opt-out ledger (keyword messages and changes by hand) through
+ * `optedOutAmong`, SMSGlobal's blacklist and opt-in list from the contacts cache.
  */
 export function ledgerRecipientFacts(
   db: Db,
-  optOutStatus: (numbers: readonly string[]) => readonly { number: string; optedOut: { at: number; how: string; text: string | null; note: string | null } | null; blacklisted: boolean }[],
+  optedOutAmong: (numbers: readonly string[]) => readonly { number: string; at: number; how: string; text: string | null; note: string | null }[],
 ): RecipientFacts {
   const contacts = contactsRecipientFacts(db);
   return {
     lookup(numbers) {
       const facts = new Map(contacts.lookup(numbers));
       if (numbers.length === 0) return facts;
-      for (const status of optOutStatus(numbers)) {
-        if (!status.optedOut && !status.blacklisted) continue;
-        const known = facts.get(status.number) ?? UNKNOWN_RECIPIENT;
-        facts.set(status.number, {
-          ...known,
-          optedOut: status.optedOut ? { at: status.optedOut.at, how: howWords(status.optedOut) } : null,
-          blacklisted: known.blacklisted || status.blacklisted,
-        });
+      for (const event of optedOutAmong(numbers)) {
+        facts.set(event.number, { ...(facts.get(event.number) ?? UNKNOWN_RECIPIENT), optedOut: { at: event.at, how: howWords(event) } });
       }
       return facts;
     },

@@ -11,6 +11,12 @@ import type { Logger } from '../log';
 export class SettingsStore {
   private readonly selectAll;
   private readonly upsert;
+  /**
+   * This store is the only writer of its table, so the parsed settings are kept until it writes:
+   * parsing and validating every key costs milliseconds, and the sync, the send pipeline and the
+   * campaign check ask for settings on every batch.
+   */
+  private cached: Settings | null = null;
 
   constructor(
     private readonly db: Db,
@@ -22,7 +28,13 @@ export class SettingsStore {
     );
   }
 
+  /** The settings, frozen: callers share one object, so none may change it. */
   get(): Settings {
+    this.cached ??= freezeSettings(this.read());
+    return this.cached;
+  }
+
+  private read(): Settings {
     const merged: Record<string, unknown> = { ...DEFAULT_SETTINGS };
     for (const row of this.selectAll.all()) {
       if (!Object.hasOwn(DEFAULT_SETTINGS, row.key)) continue;
@@ -54,6 +66,7 @@ export class SettingsStore {
         if (value !== undefined) this.upsert.run(key, JSON.stringify(value));
       }
     })();
+    this.cached = null;
     return this.get();
   }
 
@@ -66,6 +79,11 @@ export class SettingsStore {
     const message = `“${clash}” is in both lists; keep it in one of them.`;
     throw new AppError({ code: 'validation', message, fields: { optInKeywords: [message] } });
   }
+}
+
+function freezeSettings(settings: Settings): Settings {
+  for (const value of Object.values(settings)) if (typeof value === 'object' && value !== null) Object.freeze(value);
+  return Object.freeze(settings);
 }
 
 /** Small internal values (window bounds…) that are not user preferences. */

@@ -2,6 +2,7 @@ import { formatApiDateWithOffset } from '../../../shared/dates';
 import type { KeywordLists, OptedOutRecord, OptOutEvent, OptOutStatus } from '../../../shared/optouts';
 import { parsePhone } from '../../../shared/phone';
 import { AppError } from '../../../shared/result';
+import type { Settings } from '../../../shared/settings';
 import type { SettingsStore } from '../db/settings-store';
 import type { EventBus } from '../events';
 import { toCsv } from '../export/csv';
@@ -31,6 +32,8 @@ export interface OptOutsDeps {
 export const OPT_OUT_CSV_HEADER = ['Number', 'Name', 'Change', 'Date', 'How', "Customer's message", 'Note', 'SMSGlobal message id', 'Current state'] as const;
 
 export class OptOutsService {
+  private lists: { for: Settings; lists: KeywordLists } | null = null;
+
   constructor(private readonly deps: OptOutsDeps) {}
 
   /** Re-applies the keyword lists when they change in Settings (the rebuild runs once, here). */
@@ -44,7 +47,10 @@ export class OptOutsService {
 
   private keywordLists(): KeywordLists {
     const settings = this.deps.settings.get();
-    return { optOut: settings.optOutKeywords, optIn: settings.optInKeywords };
+    // Settings are one frozen object until they change: the same lists object lets the ledger
+    // skip normalising them on every read.
+    if (this.lists?.for !== settings) this.lists = { for: settings, lists: { optOut: settings.optOutKeywords, optIn: settings.optInKeywords } };
+    return this.lists.lists;
   }
 
   /**
@@ -68,6 +74,11 @@ export class OptOutsService {
   /** Per number, in the order given: opted out (since when, how, evidence), blacklisted, blocked. */
   status(numbers: readonly string[]): OptOutStatus[] {
     return this.ledger().status(numbers);
+  }
+
+  /** Of these numbers, the opted-out ones with their opt-out event (the campaign check's question). */
+  optedOutAmong(numbers: readonly string[]): OptOutEvent[] {
+    return this.ledger().optedOutAmong(numbers);
   }
 
   /** The numbers currently opted out, newest first. */
