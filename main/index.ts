@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog, Notification, shell } from 'electron';
 import fs from 'node:fs/promises';
 import { AppError } from '../shared/result';
+import { BackgroundMode } from './background';
 import { DatabaseTooNewError } from './core/db/migrate';
 import { createServices, stderrSink, type Services } from './core/services';
 import { openKeychain } from './core/secrets/keychain';
@@ -32,6 +33,7 @@ function start(): void {
   app.setPath('userData', dataDir);
   let mainWindow: BrowserWindow | null = null;
   let services: Services | null = null;
+  let background: BackgroundMode | null = null;
 
   app.on('second-instance', () => {
     if (!mainWindow) return;
@@ -44,6 +46,8 @@ function start(): void {
   });
 
   app.on('window-all-closed', () => {
+    // In the tray, a campaign is sending: the app goes on without a window.
+    if (background?.active) return;
     if (process.platform !== 'darwin') app.quit();
   });
 
@@ -115,6 +119,9 @@ function start(): void {
       );
     });
     mainWindow = createMainWindow(ready.appState, ready.log);
+    const keep = new BackgroundMode({ isSending: () => ready.campaigns.isSending(), window: () => mainWindow, log: ready.log });
+    background = keep;
+    keep.watch(mainWindow);
     ready.events.subscribe(({ event, payload }) => {
       if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(event, payload);
     });
@@ -124,7 +131,11 @@ function start(): void {
       new Notification({ title: payload.title, body: payload.body }).on('click', () => mainWindow?.show()).show();
     });
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(ready.appState, ready.log);
+      if (background?.active) return background.show();
+      if (BrowserWindow.getAllWindows().length === 0) {
+        mainWindow = createMainWindow(ready.appState, ready.log);
+        keep.watch(mainWindow);
+      }
     });
   });
 }
