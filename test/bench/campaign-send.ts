@@ -10,17 +10,17 @@ import { openDatabase } from '../../main/core/db/database';
 import { MessagesStore } from '../../main/core/db/messages-store';
 import { EventBus } from '../../main/core/events';
 import { createLogger, Redactor } from '../../main/core/log';
-import { MemorySecretStore } from '../../main/core/secrets/store';
 import { Delivery } from '../../main/core/send/delivery';
 import { Lane } from '../../main/core/send/lane';
-import { createServices, type Services } from '../../main/core/services';
+import type { Services } from '../../main/core/services';
 import { createDispatcher, type Dispatch } from '../../main/ipc/dispatch';
 import { createHandlers } from '../../main/ipc/handlers';
-import { DEFAULT_ACCOUNT, type LogEntry } from '../../main/simulator/server';
+import type { LogEntry } from '../../main/simulator/server';
 import type { CampaignSummary } from '../../shared/campaign-runs';
 import type { Result } from '../../shared/result';
-import { checkedDraft, customerCsv, settingsFor } from '../helpers/campaigns';
+import { busiestSecond, checkedDraft, customerCsv, mappingFor, settingsFor } from '../helpers/campaigns';
 import { benchServices, customerList } from './campaigns';
+import { BENCH_ACCOUNT, servicesFor } from './history';
 import { fmt, percentile, spawnSimulator, throughput, type Row, type SimulatorProcess } from './harness';
 
 /**
@@ -37,19 +37,11 @@ async function answer<T>(dispatch: Dispatch, channel: string, input: unknown): P
   return result.value;
 }
 
-/** Services signed in to the simulator, as the app is once the user saved their key. */
-async function sendingServices(dir: string, sim: SimulatorProcess): Promise<{ services: Services; dispatch: Dispatch }> {
-  const keychain = new MemorySecretStore();
-  const services = await createServices({
-    dataDir: dir,
-    appName: 'bench',
-    appVersion: '0',
-    platform: { openExternal: async () => undefined, saveFile: async () => ({ saved: false }) },
-    secretStores: { keychain: async () => ({ store: keychain, reason: null }), allowMemory: false },
-  });
-  services.settings.update({ apiBaseUrl: sim.url, timeZone: 'Australia/Sydney', defaultCountry: 'AU' });
-  await services.account.save(DEFAULT_ACCOUNT);
-  return { services, dispatch: createDispatcher(createHandlers(services), services.log) };
+/** Services signed in to the simulator (history.ts's), reading local numbers as Australian. */
+async function sendingServices(sim: SimulatorProcess): Promise<{ services: Services; dispatch: Dispatch; dir: string }> {
+  const { services, dir } = await servicesFor(sim.url);
+  services.settings.update({ defaultCountry: 'AU' });
+  return { services, dir, dispatch: createDispatcher(createHandlers(services), services.log) };
 }
 
 /** Confirmation of a checked 100,000-row draft (scheduled, so nothing sends), beside a bare insert of the same rows. */
@@ -59,15 +51,8 @@ async function journalWrite(rows: number): Promise<Row> {
   try {
     const { csv } = customerList(rows);
     const draft = await services.campaignDrafts.load(csv, 'customers.csv');
-    services.campaignDrafts.setMapping({
-      draftId: draft.draftId,
-      template: { name: 'order_ready', body: 'Hi {{1}}, order {{2}} is ready.' },
-      phoneColumn: 1,
-      params: [
-        { placeholder: 1, source: { kind: 'column', column: 0 } },
-        { placeholder: 2, source: { kind: 'column', column: 3 } },
-      ],
-    });
+    // {{1}} ← Name, {{2}} ← Order.
+    services.campaignDrafts.setMapping(mappingFor(draft.draftId, [0, 3]));
     services.campaignDrafts.check(draft.draftId);
     await services.campaignDrafts.whenChecked(draft.draftId);
     const start = performance.now();
@@ -105,7 +90,7 @@ async function journalWrite(rows: number): Promise<Row> {
  */
 async function laneThroughput(sim: SimulatorProcess, count: number): Promise<Row> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wadesk-bench-lane-'));
-  const client = new ApiClient({ baseUrl: sim.url, credentials: DEFAULT_ACCOUNT, timeZone: 'Australia/Sydney', maxConnections: CONCURRENCY + 4 });
+  const client = new ApiClient({ baseUrl: sim.url, credentials: BENCH_ACCOUNT, timeZone: 'Australia/Sydney', maxConnections: CONCURRENCY + 4 });
   const events = new EventBus();
   try {
     let n = 0;
@@ -177,21 +162,9 @@ async function simulatorSends(sim: SimulatorProcess): Promise<number[]> {
   return log.filter((e) => e.status === 200).map((e) => e.at).sort((a, b) => a - b);
 }
 
-/** The most sends in any one-second window [t, t + 1 s). */
-function busiestSecond(times: readonly number[]): number {
-  let most = 0;
-  let from = 0;
-  for (let to = 0; to < times.length; to++) {
-    while ((times[to] as number) - (times[from] as number) >= 1000) from++;
-    most = Math.max(most, to - from + 1);
-  }
-  return most;
-}
-
 /** A campaign through the contract while the report polls it and the event loop is watched. */
 async function fullSpeed(sim: SimulatorProcess, count: number): Promise<Row[]> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wadesk-bench-fullspeed-'));
-  const { services, dispatch } = await sendingServices(dir, sim);
+  const { services, dispatch, dir } = await sendingServices(sim);
   try {
     const draftId = await checkedDraft(services, customerCsv(count));
     const progress: number[] = [];
@@ -264,7 +237,7 @@ async function fullSpeed(sim: SimulatorProcess, count: number): Promise<Row[]> {
 
 export async function benchCampaignSend(): Promise<Row[]> {
   const rows: Row[] = [await journalWrite(Number(process.env['BENCH_CAMPAIGN_ROWS'] ?? 100_000))];
-  const sim = await spawnSimulator(['--messages', '200', '--seed', '5', '--latency', '20']);
+  const sim = await spawnSimulator(['--messages', '200', '--seed', '5', '--latency', '20', '--key', BENCH_ACCOUNT.key, '--secret', BENCH_ACCOUNT.secret]);
   try {
     rows.push(await laneThroughput(sim, Number(process.env['BENCH_CAMPAIGN_SENDS'] ?? 20_000)));
     rows.push(...(await fullSpeed(sim, 10_000)));
@@ -278,9 +251,8 @@ export async function benchCampaignSend(): Promise<Row[]> {
 export async function benchCampaignPace(): Promise<Row[]> {
   const pace = 50;
   const count = pace * 30;
-  const sim = await spawnSimulator(['--messages', '200', '--seed', '6', '--latency', '20']);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wadesk-bench-pace-'));
-  const { services, dispatch } = await sendingServices(dir, sim);
+  const sim = await spawnSimulator(['--messages', '200', '--seed', '6', '--latency', '20', '--key', BENCH_ACCOUNT.key, '--secret', BENCH_ACCOUNT.secret]);
+  const { services, dispatch, dir } = await sendingServices(sim);
   try {
     const draftId = await checkedDraft(services, customerCsv(count));
     const summary = await answer<CampaignSummary>(dispatch, 'campaigns.confirm', { draftId, settings: settingsFor({ name: 'Paced', pacePerSecond: pace }) });

@@ -7,7 +7,7 @@ import { CONTENT_SECURITY_POLICY_HEADER } from '../../main/core/window-rules';
 import { CLOSE_WHILE_SENDING, TRAY_MENU, TRAY_TOOLTIP } from '../../main/core/background';
 import type { CampaignSummary } from '../../shared/campaign-runs';
 import type { CheckStatus, DraftSummary } from '../../shared/campaigns';
-import { customerCsv, settingsFor, TEMPLATE } from '../helpers/campaigns';
+import { customerCsv, mappingFor, settingsFor } from '../helpers/campaigns';
 import { fakeEvent, FakeWebContents, type AppState, type FakeBrowserWindow, type FakeIpcEvent } from '../helpers/electron-stand-in';
 import { simulator } from '../helpers/simulator';
 import { tempDir } from '../helpers/temp';
@@ -80,15 +80,7 @@ async function sendingCampaign(state: AppState, window: FakeBrowserWindow): Prom
   await ask(state, window, 'settings.update', { apiBaseUrl: sim.url, defaultCountry: 'AU', timeZone: sim.timeZone });
   await ask(state, window, 'account.save', account);
   const draft = await ask<DraftSummary>(state, window, 'campaignDrafts.upload', { fileName: 'customers.csv', base64: customerCsv(30).toString('base64') });
-  await ask(state, window, 'campaignDrafts.setMapping', {
-    draftId: draft.draftId,
-    template: TEMPLATE,
-    phoneColumn: 1,
-    params: [
-      { placeholder: 1, source: { kind: 'column', column: 0 } },
-      { placeholder: 2, source: { kind: 'column', column: 2 } },
-    ],
-  });
+  await ask(state, window, 'campaignDrafts.setMapping', mappingFor(draft.draftId));
   await ask(state, window, 'campaignDrafts.check', { draftId: draft.draftId });
   await vi.waitFor(async () => expect((await ask<CheckStatus>(state, window, 'campaignDrafts.status', { draftId: draft.draftId })).state).toBe('done'), { timeout: 10_000 });
   const summary = await ask<CampaignSummary>(state, window, 'campaigns.confirm', { draftId: draft.draftId, settings: settingsFor({ pacePerSecond: 1 }) });
