@@ -68,7 +68,8 @@ function start(bundle: string, args: string[], kill: ((out: string) => number | 
 /** Where a run is killed: as it starts (loading, checking, confirming) or once some rows are accepted, a few ms later. */
 function killPlan(random: Random): (out: string) => number | null {
   const early = random() < 0.15;
-  const after = Math.floor(random() * (RECIPIENTS - 50));
+  // Not too near the end: a run that finishes before its kill would prove nothing about the kill.
+  const after = Math.floor(random() * (RECIPIENTS - 200));
   const delay = Math.floor(random() * (early ? 400 : 30));
   return (out) => {
     if (early) return out.includes('STARTED') ? delay : null;
