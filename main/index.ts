@@ -36,6 +36,8 @@ function start(): void {
   let background: BackgroundMode | null = null;
 
   app.on('second-instance', () => {
+    // Started again while sending from the tray: the window comes back.
+    if (background?.active) return background.show();
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
