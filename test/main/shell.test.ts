@@ -283,13 +283,21 @@ describe('the Electron shell', () => {
     expect(window.isVisible()).toBe(true);
     expect(tray?.destroyed).toBe(true);
 
-    // To the tray again, then Quit from its menu: quits without asking again.
+    // To the tray again; launching the app again brings the window back too.
     window.close();
     await answered();
-    expect(state.messageBoxes).toHaveLength(3);
+    expect(window.isVisible()).toBe(false);
+    state.app.emit('second-instance', fakeEvent(), [], root);
+    expect(window.isVisible()).toBe(true);
+    expect(state.trays.at(-1)?.destroyed).toBe(true);
+
+    // To the tray once more, then Quit from its menu: quits without asking again.
+    window.close();
+    await answered();
+    expect(state.messageBoxes).toHaveLength(4);
     state.trays.at(-1)?.click(TRAY_MENU.quit);
     await state.quitted.promise;
-    expect(state.messageBoxes).toHaveLength(3);
+    expect(state.messageBoxes).toHaveLength(4);
   });
 
   it('“stop and quit” quits while a campaign sends; with none sending, closing asks nothing', async () => {
