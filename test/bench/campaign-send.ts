@@ -45,7 +45,7 @@ async function sendingServices(sim: SimulatorProcess): Promise<{ services: Servi
 }
 
 /** Confirmation of a checked 100,000-row draft (scheduled, so nothing sends), beside a bare insert of the same rows. */
-async function journalWrite(rows: number): Promise<Row> {
+export async function journalWrite(rows: number): Promise<Row> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wadesk-bench-journal-'));
   const services = await benchServices(dir);
   try {
@@ -88,7 +88,7 @@ async function journalWrite(rows: number): Promise<Row> {
  * Delivery (each batch durably marked sending before its POSTs, answers linked to messages and
  * the history), beside the same client's bare signed POSTs at the same concurrency.
  */
-async function laneThroughput(sim: SimulatorProcess, count: number): Promise<Row> {
+export async function laneThroughput(sim: SimulatorProcess, count: number): Promise<Row> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wadesk-bench-lane-'));
   const client = new ApiClient({ baseUrl: sim.url, credentials: BENCH_ACCOUNT, timeZone: 'Australia/Sydney', maxConnections: CONCURRENCY + 4 });
   const events = new EventBus();
@@ -261,20 +261,26 @@ export async function benchCampaignPace(): Promise<Row[]> {
       await new Promise((resolve) => setTimeout(resolve, 250));
       state = (await answer<CampaignSummary>(dispatch, 'campaigns.get', { id: summary.id })).state;
     }
-    const times = await simulatorSends(sim);
-    const first = times[0] ?? 0;
-    const last = times.at(-1) ?? 0;
+    // When each POST left the app (the journal's attempted_at), and when the simulator logged it:
+    // the second also carries the simulator's own scheduling on this shared machine.
+    const started = services.workspaces
+      .require()
+      .db.prepare<[string], { at: number }>('SELECT attempted_at AS at FROM campaign_recipients WHERE campaign_id = ? ORDER BY attempted_at')
+      .all(summary.id)
+      .map((r) => r.at);
+    const arrived = await simulatorSends(sim);
     // n sends span n - 1 gaps.
-    const achieved = ((times.length - 1) * 1000) / Math.max(1, last - first);
-    const busiest = busiestSecond(times);
+    const paceOf = (times: number[]): number => ((times.length - 1) * 1000) / Math.max(1, (times.at(-1) ?? 0) - (times[0] ?? 0));
+    const achieved = paceOf(started);
+    const busiest = busiestSecond(started);
     return [
       {
-        figure: `set pace ${pace}/s for ${count / pace} s (${fmt(times.length)} sends, as the simulator saw them)`,
-        value: `${achieved.toFixed(2)}/s over ${((last - first) / 1000).toFixed(1)} s; busiest second ${busiest}`,
+        figure: `set pace ${pace}/s for ${count / pace} s (${fmt(started.length)} sends, as the app sent them)`,
+        value: `${achieved.toFixed(2)}/s; busiest second ${busiest} (at the simulator: ${paceOf(arrived).toFixed(2)}/s, busiest ${busiestSecond(arrived)})`,
         baseline: `${pace}/s set`,
         ratio: (achieved / pace).toFixed(3),
         target: 'within ±2%, no second above 51',
-        pass: Math.abs(achieved / pace - 1) <= 0.02 && busiest <= 51 && times.length === count,
+        pass: Math.abs(achieved / pace - 1) <= 0.02 && busiest <= 51 && arrived.length === count,
       },
     ];
   } finally {

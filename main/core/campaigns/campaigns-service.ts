@@ -365,7 +365,8 @@ export class CampaignService {
     const journal = this.journal();
     const record = journal.require(id);
     return {
-      ...this.summary(journal, record, true),
+      // While it sends, the live view asks often: SMSGlobal's word is re-read after each sync or every 10 s.
+      ...this.summary(journal, record, record.state !== 'sending'),
       templateBody: record.templateBody,
       failures: journal.failures(id),
       skipped: journal.skipped(id).map((s) => ({ reason: skipLabel(s.code), count: s.count })),

@@ -174,8 +174,9 @@ export class JournalStore implements DeliveryStore {
       case 'sending':
         if (row.state !== 'planned') return null;
         s.sending.run(t.at, now, id, row.row);
-        // The row's message joins the conversation when it first goes out; a resend reuses it.
-        if (this.messages.setLocalStatus(localId, 'pending') === null) {
+        // The row's message joins the conversation when it first goes out (attempts was 0: it has
+        // none yet, no need to look); a resend reuses it.
+        if (row.attempts === 0 || this.messages.setLocalStatus(localId, 'pending') === null) {
           this.messages.insertLocal({ localId, contact: row.recipient, message: MessageContent.parse(JSON.parse(row.message)), createdAt: t.at, status: 'pending' });
           s.tag.run(id, localId);
         }
