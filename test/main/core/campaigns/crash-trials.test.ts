@@ -144,7 +144,7 @@ async function bundleChild(): Promise<string> {
     configFile: false,
     logLevel: 'warn',
     root,
-    build: { ssr: path.join(root, 'test/helpers/campaign-child.ts'), outDir, minify: false, rollupOptions: { output: { format: 'cjs', entryFileNames: 'child.cjs' } } },
+    build: { ssr: path.join(root, 'test/helpers/campaign-child.ts'), outDir, emptyOutDir: false, minify: false, rollupOptions: { output: { format: 'cjs', entryFileNames: 'child.cjs' } } },
   });
   return path.join(outDir, 'child.cjs');
 }
