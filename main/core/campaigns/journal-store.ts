@@ -93,7 +93,8 @@ export class JournalStore implements DeliveryStore {
       attention: db.prepare<[string, number, string, number]>(
         "UPDATE campaign_recipients SET state = 'attention', error_code = 'needs_attention', last_error = ?, updated_at = ? WHERE campaign_id = ? AND row = ?",
       ),
-      tag: db.prepare<[string, string]>('UPDATE messages SET campaign_id = ? WHERE local_id = ?'),
+      // Only a row not tagged yet is written (after an accepted answer it usually already is).
+      tag: db.prepare<[string, string]>('UPDATE messages SET campaign_id = ? WHERE local_id = ? AND campaign_id IS NULL'),
     };
     this.claims = new JournalClaims(db);
     this.counts = zeroCounts(RECIPIENT_STATES);
