@@ -150,7 +150,7 @@ async function bundleChild(): Promise<string> {
 }
 
 describe('campaign crash trials', () => {
-  it(`${RUNS} runs of ${RECIPIENTS.toLocaleString('en')} recipients, each killed at a random moment: every valid recipient exactly once`, { timeout: 240_000 }, async () => {
+  it(`${RUNS} runs of ${RECIPIENTS.toLocaleString('en')} recipients, each killed at a random moment: every valid recipient exactly once`, { timeout: 480_000 }, async () => {
     const random = seededRandom(SEED);
     const started = Date.now();
     const bundle = await bundleChild();
