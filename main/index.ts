@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog, Notification, shell } from 'electron';
 import fs from 'node:fs/promises';
 import { AppError } from '../shared/result';
+import { BackgroundMode } from './background';
 import { DatabaseTooNewError } from './core/db/migrate';
 import { createServices, stderrSink, type Services } from './core/services';
 import { openKeychain } from './core/secrets/keychain';
@@ -32,8 +33,11 @@ function start(): void {
   app.setPath('userData', dataDir);
   let mainWindow: BrowserWindow | null = null;
   let services: Services | null = null;
+  let background: BackgroundMode | null = null;
 
   app.on('second-instance', () => {
+    // Started again while sending from the tray: the window comes back.
+    if (background?.active) return background.show();
     if (!mainWindow) return;
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
@@ -44,6 +48,8 @@ function start(): void {
   });
 
   app.on('window-all-closed', () => {
+    // In the tray, a campaign is sending: the app goes on without a window.
+    if (background?.active) return;
     if (process.platform !== 'darwin') app.quit();
   });
 
@@ -115,6 +121,9 @@ function start(): void {
       );
     });
     mainWindow = createMainWindow(ready.appState, ready.log);
+    const keep = new BackgroundMode({ isSending: () => ready.campaigns.isSending(), window: () => mainWindow, log: ready.log });
+    background = keep;
+    keep.watch(mainWindow);
     ready.events.subscribe(({ event, payload }) => {
       if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(event, payload);
     });
@@ -124,7 +133,11 @@ function start(): void {
       new Notification({ title: payload.title, body: payload.body }).on('click', () => mainWindow?.show()).show();
     });
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) mainWindow = createMainWindow(ready.appState, ready.log);
+      if (background?.active) return background.show();
+      if (BrowserWindow.getAllWindows().length === 0) {
+        mainWindow = createMainWindow(ready.appState, ready.log);
+        keep.watch(mainWindow);
+      }
     });
   });
 }

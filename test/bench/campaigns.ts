@@ -25,7 +25,7 @@ const RUNS = 3;
  * Numbers as customer lists have them: Australian mobiles (and some landlines) in four forms,
  * about 1% bad and 0.5% repeated.
  */
-function customerList(rows: number): { csv: Buffer; numbers: string[] } {
+export function customerList(rows: number): { csv: Buffer; numbers: string[] } {
   const random = seededRandom(12);
   const lines = ['Name,Mobile,Email,Order,Amount'];
   const numbers: string[] = [];
@@ -48,7 +48,7 @@ function customerList(rows: number): { csv: Buffer; numbers: string[] } {
   return { csv: Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8'), numbers };
 }
 
-async function benchServices(dir: string): Promise<Services> {
+export async function benchServices(dir: string): Promise<Services> {
   const services = await createServices({
     dataDir: dir,
     appName: 'bench',

@@ -16,6 +16,8 @@ import { fmt, median, percentile, spawnSimulator, timeEach, type Row } from './h
 
 const KEY = 'bench-key';
 const SECRET = 'bench-secret-0123456789';
+/** The account the benchmarks' simulators know (pass it with --key and --secret). */
+export const BENCH_ACCOUNT = { key: KEY, secret: SECRET };
 const TZ = 'Australia/Sydney';
 
 export async function servicesFor(apiUrl: string): Promise<{ services: Services; dir: string }> {

@@ -1,4 +1,5 @@
 import { benchApi } from './api';
+import { benchCampaignPace, benchCampaignSend } from './campaign-send';
 import { benchCampaigns } from './campaigns';
 import { benchHistory } from './history';
 import { benchSend } from './send';
@@ -13,6 +14,9 @@ const sections: Record<string, { title: string; run: () => Promise<Row[]> }> = {
   history: { title: 'Offline history: sync rate, IPC during sync, and the screens on a 1,000,000-message cache', run: benchHistory },
   send: { title: 'Send pipeline at campaign rates', run: benchSend },
   campaigns: { title: 'Campaign import: load and check a 100,000-row customer list in main', run: benchCampaigns },
+  'campaign-send': { title: 'Campaign sending: the journal at confirmation, throughput, and IPC while a campaign sends', run: benchCampaignSend },
+  // 30 seconds by design: `npm run bench -- campaign-pace` runs it alone.
+  'campaign-pace': { title: 'Campaign pace held to the second', run: benchCampaignPace },
 };
 
 async function main(): Promise<void> {

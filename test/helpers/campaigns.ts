@@ -1,6 +1,7 @@
 import type { Services } from '../../main/core/services';
 import type { Dispatch } from '../../main/ipc/dispatch';
 import type { CampaignSettings, CampaignSummary, RecipientState } from '../../shared/campaign-runs';
+import type { MappingInput } from '../../shared/campaigns';
 import type { Result } from '../../shared/result';
 
 /** Campaigns in tests: a customer list, a checked draft, a confirmed campaign, and waits. */
@@ -31,21 +32,29 @@ export const settingsFor = (patch: Partial<CampaignSettings> = {}): CampaignSett
   ...patch,
 });
 
-/** Loads the list, maps {{1}} ← Name and {{2}} ← Order, and waits for the check. */
-export async function checkedDraft(services: Services, csv: Buffer, fileName = 'customers.csv'): Promise<string> {
+/** The wizard's mapping: the phone in column 1, {{1}}, {{2}}… ← the given columns (default Name and Order). */
+export function mappingFor(draftId: string, columns: readonly number[] = [0, 2]): MappingInput {
+  return { draftId, template: TEMPLATE, phoneColumn: 1, params: columns.map((column, i) => ({ placeholder: i + 1, source: { kind: 'column', column } })) };
+}
+
+/** Loads the list, maps it (mappingFor), and waits for the check. */
+export async function checkedDraft(services: Services, csv: Buffer, fileName = 'customers.csv', columns?: readonly number[]): Promise<string> {
   const draft = await services.campaignDrafts.load(csv, fileName);
-  services.campaignDrafts.setMapping({
-    draftId: draft.draftId,
-    template: TEMPLATE,
-    phoneColumn: 1,
-    params: [
-      { placeholder: 1, source: { kind: 'column', column: 0 } },
-      { placeholder: 2, source: { kind: 'column', column: 2 } },
-    ],
-  });
+  services.campaignDrafts.setMapping(mappingFor(draft.draftId, columns));
   services.campaignDrafts.check(draft.draftId);
   await services.campaignDrafts.whenChecked(draft.draftId);
   return draft.draftId;
+}
+
+/** The most sends in any one-second window [t, t + 1000) of sorted times (ms). */
+export function busiestSecond(times: readonly number[]): number {
+  let most = 0;
+  let from = 0;
+  for (let to = 0; to < times.length; to++) {
+    while ((times[to] as number) - (times[from] as number) >= 1000) from++;
+    most = Math.max(most, to - from + 1);
+  }
+  return most;
 }
 
 export async function call<T>(dispatch: Dispatch, channel: string, input: unknown = null): Promise<T> {

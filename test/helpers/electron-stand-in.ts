@@ -103,6 +103,11 @@ class AppState {
   permissionCheckHandler: PermissionCheckHandler | null = null;
   readonly errorBoxes: { title: string; content: string }[] = [];
   readonly openedExternally: string[] = [];
+  /** Message boxes the shell showed, and the button index the next ones answer (the test sets it). */
+  readonly messageBoxes: { window: FakeBrowserWindow | null; options: Record<string, unknown> }[] = [];
+  messageBoxAnswer = 0;
+  /** Tray icons the shell made (destroyed ones stay, marked). */
+  readonly trays: FakeTray[] = [];
   quitCalls = 0;
   exitCode: number | null = null;
 
@@ -121,6 +126,7 @@ export class FakeBrowserWindow extends Emitter {
   destroyed = false;
   minimized = false;
   maximized = false;
+  visible = true;
   focused = 0;
 
   constructor(readonly options: Record<string, unknown>) {
@@ -154,7 +160,24 @@ export class FakeBrowserWindow extends Emitter {
   focus(): void {
     this.focused += 1;
   }
-  show(): void {}
+  show(): void {
+    this.visible = true;
+  }
+  hide(): void {
+    this.visible = false;
+  }
+  isVisible(): boolean {
+    return this.visible && !this.destroyed;
+  }
+  /** Like a click on the window's close button: 'close' (preventable), then gone. */
+  close(): void {
+    const event = fakeEvent();
+    this.emit('close', event);
+    if (event.defaultPrevented) return;
+    this.destroyed = true;
+    this.emit('closed');
+    if (FakeBrowserWindow.getAllWindows().length === 0) state.app.emit('window-all-closed');
+  }
   getBounds(): { x: number; y: number; width: number; height: number } {
     return { x: 0, y: 0, width: 1280, height: 820 };
   }
@@ -175,9 +198,22 @@ const app = {
   getVersion: (): string => '0.0.0-stand-in',
   // As installed: no log lines on stderr.
   isPackaged: true,
-  /** Like Electron: will-quit first, and only when nobody prevents it does the app quit. */
+  /**
+   * Like Electron: before-quit, then every window is closed (a window that prevents its close
+   * stops the quit), then will-quit, and only when nobody prevents it does the app quit.
+   */
   quit: (): void => {
     state.quitCalls += 1;
+    const before = fakeEvent();
+    state.app.emit('before-quit', before);
+    if (before.defaultPrevented) return;
+    for (const window of FakeBrowserWindow.getAllWindows()) {
+      const close = fakeEvent();
+      window.emit('close', close);
+      if (close.defaultPrevented) return;
+      window.destroyed = true;
+      window.emit('closed');
+    }
     const event = fakeEvent();
     state.app.emit('will-quit', event);
     if (!event.defaultPrevented) state.quitted.resolve();
@@ -236,10 +272,66 @@ class FakeNotification extends Emitter {
   }
 }
 
+export interface FakeMenuItem {
+  label?: string;
+  type?: string;
+  click?: () => void;
+}
+
+/** Electron's Menu, as far as a tray's context menu needs it. */
+class FakeMenu {
+  constructor(readonly items: FakeMenuItem[]) {}
+
+  static buildFromTemplate(items: FakeMenuItem[]): FakeMenu {
+    return new FakeMenu(items);
+  }
+}
+
+/** Electron's Tray: records its icon, tooltip and menu; `click(label)` plays a menu click. */
+export class FakeTray extends Emitter {
+  tooltip = '';
+  menu: FakeMenu | null = null;
+  destroyed = false;
+
+  constructor(readonly image: { dataUrl: string }) {
+    super();
+    mustBeReady('new Tray');
+    state.trays.push(this);
+  }
+
+  setToolTip(text: string): void {
+    this.tooltip = text;
+  }
+  setContextMenu(menu: FakeMenu): void {
+    this.menu = menu;
+  }
+  destroy(): void {
+    this.destroyed = true;
+  }
+  labels(): string[] {
+    return (this.menu?.items ?? []).filter((i) => i.type !== 'separator').map((i) => i.label ?? '');
+  }
+  click(label: string): void {
+    const item = this.menu?.items.find((i) => i.label === label);
+    if (!item?.click) throw new Error(`the tray menu has no item “${label}”`);
+    item.click();
+  }
+}
+
+const nativeImage = {
+  createFromDataURL: (dataUrl: string): { dataUrl: string } => {
+    if (!dataUrl.startsWith('data:image/png;base64,')) throw new Error('not a PNG data URL');
+    return { dataUrl };
+  },
+};
+
 const electronModule = {
   app,
   Notification: FakeNotification,
   BrowserWindow: FakeBrowserWindow,
+  Tray: FakeTray,
+  Menu: FakeMenu,
+  nativeImage,
   session: { defaultSession },
   protocol,
   ipcMain,
@@ -249,6 +341,10 @@ const electronModule = {
   },
   dialog: {
     showErrorBox: (title: string, content: string): void => void state.errorBoxes.push({ title, content }),
+    showMessageBox: async (window: FakeBrowserWindow | null, options: Record<string, unknown>): Promise<{ response: number }> => {
+      state.messageBoxes.push({ window, options });
+      return { response: state.messageBoxAnswer };
+    },
     showSaveDialog: async (): Promise<{ canceled: boolean }> => ({ canceled: true }),
     showOpenDialog: async (): Promise<{ canceled: boolean; filePaths: string[] }> => ({ canceled: true, filePaths: [] }),
   },

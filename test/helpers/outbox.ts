@@ -6,7 +6,7 @@ import type { ServiceConfig, Services } from '../../main/core/services';
 import { createDispatcher, type Dispatch } from '../../main/ipc/dispatch';
 import { createHandlers } from '../../main/ipc/handlers';
 import type { Simulator } from '../../main/simulator/server';
-import { memoryKeychain, testServices } from './services';
+import { memoryKeychain, testServices, type TestPlatform } from './services';
 import { tempDir } from './temp';
 
 /** Services connected to a simulator (AU numbers), with the send pipeline's waits shortened. */
@@ -15,10 +15,10 @@ export async function sendingServices(
   outbox: ServiceConfig['outbox'] = {},
   dataDir = tempDir(),
   extra: Partial<ServiceConfig> = {},
-): Promise<{ services: Services; dispatch: Dispatch }> {
+): Promise<{ services: Services; dispatch: Dispatch; platform: TestPlatform }> {
   const account = sim.accounts[0];
   if (!account) throw new Error('the simulator has no account');
-  const { services } = await testServices(dataDir, {
+  const { services, platform } = await testServices(dataDir, {
     secretStores: memoryKeychain(new MemorySecretStore()),
     apiTimeoutMs: 600,
     outbox: { backoff: { baseMs: 100, capMs: 1_000 }, ...outbox },
@@ -26,7 +26,7 @@ export async function sendingServices(
   });
   services.settings.update({ apiBaseUrl: sim.url, timeZone: sim.timeZone, defaultCountry: 'AU' });
   await services.account.save(account);
-  return { services, dispatch: createDispatcher(createHandlers(services), services.log) };
+  return { services, platform, dispatch: createDispatcher(createHandlers(services), services.log) };
 }
 
 /** Queues a text message through the contract, as the composer does; its local id. */

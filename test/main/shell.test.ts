@@ -4,7 +4,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { channels } from '../../shared/contract';
 import { RENDERER_INDEX_URL } from '../../main/core/renderer-scheme';
 import { CONTENT_SECURITY_POLICY_HEADER } from '../../main/core/window-rules';
+import { CLOSE_WHILE_SENDING, TRAY_MENU, TRAY_TOOLTIP } from '../../main/core/background';
+import type { CampaignSummary } from '../../shared/campaign-runs';
+import type { CheckStatus, DraftSummary } from '../../shared/campaigns';
+import { customerCsv, mappingFor, settingsFor } from '../helpers/campaigns';
 import { fakeEvent, FakeWebContents, type AppState, type FakeBrowserWindow, type FakeIpcEvent } from '../helpers/electron-stand-in';
+import { simulator } from '../helpers/simulator';
 import { tempDir } from '../helpers/temp';
 
 /**
@@ -58,6 +63,33 @@ async function launchReady(env?: Record<string, string>): Promise<{ state: AppSt
 function ipcEvent(sender: FakeWebContents, url: string | null, parent: object | null = null): FakeIpcEvent {
   return { sender, senderFrame: url === null ? null : { url, parent } };
 }
+
+/** Calls the contract as the window's page does; the value, or the test fails with the refusal. */
+async function ask<T>(state: AppState, window: FakeBrowserWindow, channel: string, input: unknown): Promise<T> {
+  const handler = state.ipcHandlers.get(channel);
+  if (!handler) throw new Error(`no handler for ${channel}`);
+  const result = (await handler(ipcEvent(window.webContents, RENDERER_INDEX_URL), input)) as { ok: true; value: T } | { ok: false; error: { message: string } };
+  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
+  return result.value;
+}
+
+/** Signs in to a simulator and starts a slow campaign (30 customers at 1 a second) through the window's IPC. */
+async function sendingCampaign(state: AppState, window: FakeBrowserWindow): Promise<CampaignSummary> {
+  const account = { key: 'shell-key', secret: 'shell-secret-0123456789' };
+  const sim = await simulator({ accounts: [account], replyRate: 0 });
+  await ask(state, window, 'settings.update', { apiBaseUrl: sim.url, defaultCountry: 'AU', timeZone: sim.timeZone });
+  await ask(state, window, 'account.save', account);
+  const draft = await ask<DraftSummary>(state, window, 'campaignDrafts.upload', { fileName: 'customers.csv', base64: customerCsv(30).toString('base64') });
+  await ask(state, window, 'campaignDrafts.setMapping', mappingFor(draft.draftId));
+  await ask(state, window, 'campaignDrafts.check', { draftId: draft.draftId });
+  await vi.waitFor(async () => expect((await ask<CheckStatus>(state, window, 'campaignDrafts.status', { draftId: draft.draftId })).state).toBe('done'), { timeout: 10_000 });
+  const summary = await ask<CampaignSummary>(state, window, 'campaigns.confirm', { draftId: draft.draftId, settings: settingsFor({ pacePerSecond: 1 }) });
+  expect(summary.state).toBe('sending');
+  return summary;
+}
+
+/** Lets the dialog's answer (a resolved promise) reach the shell. */
+const answered = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('the Electron shell', () => {
   it('a second instance quits at once and sets nothing up', async () => {
@@ -217,6 +249,73 @@ describe('the Electron shell', () => {
     // will-quit held the quit back, closed the databases and the sync thread, then quit again.
     await state.quitted.promise;
     expect(state.quitCalls).toBe(2);
+  });
+
+  it('closing the window while a campaign sends asks; keeping it sending lives in the tray until shown again or quit', async () => {
+    const { state, window } = await launchReady();
+    const campaign = await sendingCampaign(state, window);
+
+    // Cancel: nothing changes.
+    state.messageBoxAnswer = CLOSE_WHILE_SENDING.cancelId;
+    window.close();
+    await answered();
+    expect(state.messageBoxes).toHaveLength(1);
+    expect(state.messageBoxes[0]).toMatchObject({ window, options: { message: CLOSE_WHILE_SENDING.message, buttons: [...CLOSE_WHILE_SENDING.buttons] } });
+    expect(window.isVisible()).toBe(true);
+    expect(state.trays).toEqual([]);
+
+    // Keep sending: the window goes, the app stays in the tray, and the campaign goes on.
+    state.messageBoxAnswer = 0;
+    window.close();
+    await answered();
+    expect(window.isDestroyed()).toBe(false);
+    expect(window.isVisible()).toBe(false);
+    const [tray] = state.trays;
+    expect(tray?.tooltip).toBe(TRAY_TOOLTIP);
+    expect(tray?.labels()).toEqual([TRAY_MENU.show, TRAY_MENU.quit]);
+    state.app.emit('window-all-closed');
+    expect(state.quitCalls).toBe(0);
+    const accepted = (await ask<CampaignSummary>(state, window, 'campaigns.get', { id: campaign.id })).counts.accepted;
+    await vi.waitFor(async () => expect((await ask<CampaignSummary>(state, window, 'campaigns.get', { id: campaign.id })).counts.accepted).toBeGreaterThan(accepted), { timeout: 5_000 });
+
+    // Show window: back, and the tray icon goes.
+    tray?.click(TRAY_MENU.show);
+    expect(window.isVisible()).toBe(true);
+    expect(tray?.destroyed).toBe(true);
+
+    // To the tray again; launching the app again brings the window back too.
+    window.close();
+    await answered();
+    expect(window.isVisible()).toBe(false);
+    state.app.emit('second-instance', fakeEvent(), [], root);
+    expect(window.isVisible()).toBe(true);
+    expect(state.trays.at(-1)?.destroyed).toBe(true);
+
+    // To the tray once more, then Quit from its menu: quits without asking again.
+    window.close();
+    await answered();
+    expect(state.messageBoxes).toHaveLength(4);
+    state.trays.at(-1)?.click(TRAY_MENU.quit);
+    await state.quitted.promise;
+    expect(state.messageBoxes).toHaveLength(4);
+  });
+
+  it('“stop and quit” quits while a campaign sends; with none sending, closing asks nothing', async () => {
+    const { state, window } = await launchReady();
+    await sendingCampaign(state, window);
+    state.messageBoxAnswer = 1;
+    window.close();
+    await answered();
+    await state.quitted.promise;
+    expect(state.messageBoxes).toHaveLength(1);
+    expect(state.trays).toEqual([]);
+
+    // A fresh start with nothing sending: the window just closes, and the app quits (not on macOS).
+    const next = await launchReady();
+    next.window.close();
+    expect(next.state.messageBoxes).toEqual([]);
+    expect(next.window.isDestroyed()).toBe(true);
+    if (process.platform !== 'darwin') await next.state.quitted.promise;
   });
 
   it('a data folder it cannot open is explained in a dialog and the app exits', async () => {

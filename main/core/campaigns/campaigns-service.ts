@@ -17,7 +17,7 @@ import type { AccountService } from '../account';
 import type { BackoffPolicy } from '../backoff';
 import type { SettingsStore } from '../db/settings-store';
 import type { EventBus } from '../events';
-import { localTimeZone, toCsv, type CsvValue } from '../export/csv';
+import { ExcelText, localTimeZone, toCsv, type CsvValue } from '../export/csv';
 import type { Logger } from '../log';
 import type { OutboxService } from '../outbox/outbox-service';
 import type { Platform } from '../platform';
@@ -365,7 +365,8 @@ export class CampaignService {
     const journal = this.journal();
     const record = journal.require(id);
     return {
-      ...this.summary(journal, record, true),
+      // While it sends, the live view asks often: SMSGlobal's word is re-read after each sync or every 10 s.
+      ...this.summary(journal, record, record.state !== 'sending'),
       templateBody: record.templateBody,
       failures: journal.failures(id),
       skipped: journal.skipped(id).map((s) => ({ reason: skipLabel(s.code), count: s.count })),
@@ -505,11 +506,12 @@ export class CampaignService {
           const row = toRecipientRow(r);
           const cells = excelSafeCells(JSON.parse(r.cells) as string[], record.phoneColumn);
           const status = row.delivery ? DELIVERY_WORDS[row.delivery] : STATUS_WORDS[row.state];
-          yield [...cells, status, row.providerId, row.error, time(row.sentAt), time(row.deliveredAt), time(row.readAt)];
+          // SMSGlobal's ids are long numbers: Excel would show them as 6.00E+11 and lose digits.
+          yield [...cells, status, row.providerId === null ? null : new ExcelText(row.providerId), row.error, time(row.sentAt), time(row.deliveredAt), time(row.readAt)];
         }
       })(),
     );
-    const base = record.name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ').trim() || 'campaign';
+    const base = record.name.replace(/[\\/:*?"<>|\p{Cc}]+/gu, ' ').replace(/\s+/g, ' ').trim() || 'campaign';
     const saved = await this.options.platform.saveFile(`${base} - results.csv`, csv.bytes, 'text/csv');
     return { saved: saved.saved, rows: csv.rows, location: saved.location ?? null };
   }

@@ -93,7 +93,8 @@ export class JournalStore implements DeliveryStore {
       attention: db.prepare<[string, number, string, number]>(
         "UPDATE campaign_recipients SET state = 'attention', error_code = 'needs_attention', last_error = ?, updated_at = ? WHERE campaign_id = ? AND row = ?",
       ),
-      tag: db.prepare<[string, string]>('UPDATE messages SET campaign_id = ? WHERE local_id = ?'),
+      // Only a row not tagged yet is written (after an accepted answer it usually already is).
+      tag: db.prepare<[string, string]>('UPDATE messages SET campaign_id = ? WHERE local_id = ? AND campaign_id IS NULL'),
     };
     this.claims = new JournalClaims(db);
     this.counts = zeroCounts(RECIPIENT_STATES);
@@ -174,8 +175,9 @@ export class JournalStore implements DeliveryStore {
       case 'sending':
         if (row.state !== 'planned') return null;
         s.sending.run(t.at, now, id, row.row);
-        // The row's message joins the conversation when it first goes out; a resend reuses it.
-        if (this.messages.setLocalStatus(localId, 'pending') === null) {
+        // The row's message joins the conversation when it first goes out (attempts was 0: it has
+        // none yet, no need to look); a resend reuses it.
+        if (row.attempts === 0 || this.messages.setLocalStatus(localId, 'pending') === null) {
           this.messages.insertLocal({ localId, contact: row.recipient, message: MessageContent.parse(JSON.parse(row.message)), createdAt: t.at, status: 'pending' });
           s.tag.run(id, localId);
         }

@@ -170,6 +170,9 @@ export class CampaignRun {
   private allowance(limit: number): number {
     if (this.closed || this.record.state !== 'sending') return 0;
     const now = this.now();
+    // SMSGlobal's Retry-After holds whatever else wakes the lane meanwhile (an answer that
+    // reconnects the account kicks every lane); the hold's timer kicks it when it ends.
+    if (this.hold?.reason === 'rate_limited' && this.hold.until !== null && now < this.hold.until) return 0;
     const { quietHours, dailyCap } = this.record.settings;
     if (quietHours && isQuiet(now, quietHours)) {
       const until = quietEndsAt(now, quietHours);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TokenBucket, type LimiterClock } from '../../../../main/core/campaigns/token-bucket';
+import { busiestSecond } from '../../../helpers/campaigns';
 
 /**
  * The rate limiter as a pure unit on a fake clock: a consumer that always wants more (a lane with
@@ -27,17 +28,6 @@ async function drain(bucket: TokenBucket, clock: FakeClock, seconds: number, max
     for (let i = 0; i < n; i++) sends.push(clock.t);
   }
   return sends;
-}
-
-/** The most sends in any one-second window [t, t + 1000). */
-function busiestSecond(sends: readonly number[]): number {
-  let best = 0;
-  let start = 0;
-  for (let end = 0; end < sends.length; end++) {
-    while ((sends[end] as number) - (sends[start] as number) >= 1000) start++;
-    best = Math.max(best, end - start + 1);
-  }
-  return best;
 }
 
 describe('token bucket', () => {
