@@ -174,7 +174,7 @@ test('a campaign from an Excel workbook: mapped, checked, tested, sent through a
   const campaigns = page.getByRole('list', { name: 'Campaign list' });
   await expect(campaigns.getByRole('listitem')).toHaveCount(1);
   await campaigns.getByRole('button', { name: /order_ready/ }).click();
-  await expect(page.getByRole('note', { name: 'Resumed' })).toBeVisible();
+  await expect(page.getByRole('note', { name: 'Campaign notice' })).toContainText('Resumed by itself after the app restarted.');
   await expect(page.getByText('Finished', { exact: true })).toBeVisible({ timeout: 60_000 });
 
   // Every ready customer exactly once: 27 accepted, 3 refused.
@@ -185,7 +185,7 @@ test('a campaign from an Excel workbook: mapped, checked, tested, sent through a
   // 7. The report: the chart with its figures as text, failures in words, the table.
   const chart = page.getByRole('figure', { name: /What happened/ });
   await expect(chart.getByRole('row', { name: /^Sent 27/ })).toBeVisible();
-  await expect(chart.getByRole('row', { name: /^Failed 3/ })).toBeVisible();
+  await expect(chart.getByRole('row', { name: /^Failed to send 3/ })).toBeVisible();
   await expect(chart.getByRole('row', { name: /^Skipped: Duplicate 1/ })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Failures' })).toContainText('Can be retried');
   const table = page.getByRole('region', { name: 'Recipients' });

@@ -129,10 +129,10 @@ export function CampaignView({ id }: { id: string }): ReactElement {
         }
         actions={<BackButton onBack={() => show({ kind: 'list' })} />}
       />
-      {c.notice ? <Notice tone="info" label="Resumed">{c.notice}</Notice> : null}
+      {c.notice ? <Notice tone="info" label="Campaign notice">{c.notice}</Notice> : null}
       {c.state === 'paused' && c.pauseReason ? <Notice tone="warn" label="Why it is paused">{c.pauseReason}</Notice> : null}
       {c.state === 'sending' && c.hold ? <Notice tone="info" label="Waiting">{c.hold.message}{c.hold.until ? ` (until ${fullTimeWithZone(c.hold.until)})` : ''}</Notice> : null}
-      {c.state === 'waiting' ? <Notice tone="warn" label="Start time passed">Its start time passed while the app was closed. It has not gone out late: start it now, or cancel it.</Notice> : null}
+      {c.state === 'waiting' && !c.notice ? <Notice tone="warn" label="Start time passed">Its start time passed while the app was closed. It has not gone out late: start it now, or cancel it.</Notice> : null}
       {c.state === 'scheduled' && c.settings.startAt ? <Notice tone="info">Starts by itself at {fullTimeWithZone(c.settings.startAt)} if the app is open.</Notice> : null}
       {message ? <Notice tone={message.failed ? 'error' : 'ok'}>{message.text}</Notice> : null}
       <div className="campaign-actions" role="group" aria-label="Campaign actions">

@@ -8,14 +8,16 @@ export interface ChartBar {
   tone: 'sent' | 'delivered' | 'read' | 'failed' | 'attention' | 'skipped';
 }
 
-/** The report's bars: sent, delivered, read, failed, needing attention, then each reason for skipping. Pure. */
+/** The report's bars: sent, delivered, read, failed to send, not delivered, needing attention, then each reason for skipping. Pure. */
 export function chartBars(c: Pick<CampaignDetail, 'counts' | 'delivery' | 'skipped'>): ChartBar[] {
   const bars: ChartBar[] = [
     { label: 'Sent', value: c.counts.accepted, tone: 'sent' },
     { label: 'Delivered', value: c.delivery.delivered + c.delivery.read, tone: 'delivered' },
     { label: 'Read', value: c.delivery.read, tone: 'read' },
-    { label: 'Failed', value: c.counts.failed + c.delivery.failed, tone: 'failed' },
+    { label: 'Failed to send', value: c.counts.failed, tone: 'failed' },
   ];
+  // SMSGlobal took these, then WhatsApp could not deliver them: not something "Retry failed" resends.
+  if (c.delivery.failed > 0) bars.push({ label: 'Not delivered', value: c.delivery.failed, tone: 'failed' });
   if (c.counts.attention > 0) bars.push({ label: 'Needs attention', value: c.counts.attention, tone: 'attention' });
   for (const s of c.skipped) bars.push({ label: `Skipped: ${s.reason}`, value: s.count, tone: 'skipped' });
   return bars;
