@@ -73,11 +73,11 @@ export function CampaignList(): ReactElement {
         </p>
       ) : null}
       {rows.total === 0 && !rows.loading ? (
-        <EmptyState icon="bulk" title="No campaigns yet" action={newButton}>
+        <EmptyState icon="bulk" title="No campaigns yet">
           <p>
             Load the spreadsheet you already keep (Excel, Google Sheets or CSV), choose a template and which column fills
             each of its blanks, check every row, then send. Each customer gets the message once, even if the app closes
-            half-way.
+            half-way. Start with New campaign, above.
           </p>
         </EmptyState>
       ) : null}
