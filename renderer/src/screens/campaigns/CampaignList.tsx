@@ -6,22 +6,11 @@ import { EmptyState } from '../../components/EmptyState';
 import { Icon } from '../../components/Icon';
 import { Notice } from '../../components/Notice';
 import { ScreenHeader } from '../../components/ScreenHeader';
-import { formatCount } from '../../format';
 import { usePagedRows } from '../../hooks/usePagedRows';
 import { useVirtualRows } from '../../hooks/useVirtualRows';
 import { fullTimeWithZone, listTime } from '../../time';
 import { useCalmVersion, useCampaigns } from './campaign-store';
-import { campaignStateLabels, campaignStateTone } from './labels';
-
-/** "240 of 1,000 sent · 3 failed · 12 skipped": what a campaign has done, in one line. */
-export function countsLine(c: Pick<CampaignSummary, 'total' | 'counts'>): string {
-  const sendable = c.total - c.counts.skipped;
-  const parts = [`${formatCount(c.counts.accepted)} of ${formatCount(sendable)} sent`];
-  if (c.counts.failed > 0) parts.push(`${formatCount(c.counts.failed)} failed`);
-  if (c.counts.attention > 0) parts.push(`${formatCount(c.counts.attention)} need attention`);
-  if (c.counts.skipped > 0) parts.push(`${formatCount(c.counts.skipped)} skipped`);
-  return parts.join(' · ');
-}
+import { campaignStateLabels, campaignStateTone, countsLine } from './labels';
 
 function Row({ campaign, onOpen }: { campaign: CampaignSummary; onOpen: () => void }): ReactElement {
   const when = campaign.startedAt ?? campaign.settings.startAt ?? campaign.createdAt;

@@ -11,8 +11,7 @@ import { ScreenHeader } from '../../components/ScreenHeader';
 import { formatCount } from '../../format';
 import { fullTimeWithZone } from '../../time';
 import { useCalmVersion, useCampaigns } from './campaign-store';
-import { countsLine } from './CampaignList';
-import { campaignStateLabels, campaignStateTone, duration, exportSentence, isFinished } from './labels';
+import { campaignStateLabels, campaignStateTone, countsLine, duration, exportSentence, isFinished } from './labels';
 import { RecipientTable } from './RecipientTable';
 import { chartBars, ResultsChart } from './ResultsChart';
 

@@ -9,7 +9,8 @@ import { useCampaigns } from './campaign-store';
 import { CheckStep } from './CheckStep';
 import { FileStep } from './FileStep';
 import { initialChoice, MappingStep, type MappingChoice } from './MappingStep';
-import { initialSendForm, SendStep, type SendForm } from './SendStep';
+import { initialSendForm, type SendForm } from './send-settings';
+import { SendStep } from './SendStep';
 
 type Step = 'file' | 'mapping' | 'check' | 'send';
 const steps: { step: Step; label: string }[] = [

@@ -1,6 +1,7 @@
-import type { CampaignState, DeliveryState, RecipientState } from '../../../../shared/campaign-runs';
+import type { CampaignState, CampaignSummary, DeliveryState, RecipientState } from '../../../../shared/campaign-runs';
 import type { CallOutput } from '../../../../shared/contract';
 import { plural } from '../../../../shared/plural';
+import { formatCount } from '../../format';
 
 /** Campaign and recipient states in a shop owner's words. Pure. */
 
@@ -60,4 +61,14 @@ export function duration(ms: number): string {
 /** How a save went, in a sentence (the desktop's save dialog, or the preview's download). */
 export function exportSentence(result: CallOutput<'campaigns.exportResults'>): string {
   return result.saved ? `Saved ${plural(result.rows, 'row')}${result.location ? ` to ${result.location}` : ''}.` : 'Nothing saved.';
+}
+
+/** "240 of 1,000 sent · 3 failed · 12 skipped": what a campaign has done, in one line. */
+export function countsLine(c: Pick<CampaignSummary, 'total' | 'counts'>): string {
+  const sendable = c.total - c.counts.skipped;
+  const parts = [`${formatCount(c.counts.accepted)} of ${formatCount(sendable)} sent`];
+  if (c.counts.failed > 0) parts.push(`${formatCount(c.counts.failed)} failed`);
+  if (c.counts.attention > 0) parts.push(`${formatCount(c.counts.attention)} need attention`);
+  if (c.counts.skipped > 0) parts.push(`${formatCount(c.counts.skipped)} skipped`);
+  return parts.join(' · ');
 }
