@@ -5,6 +5,7 @@ import { AppError } from '../../../../shared/result';
 import { api, errorMessage } from '../../api';
 import { Field } from '../../components/Field';
 import { Notice } from '../../components/Notice';
+import { StepActions } from './StepActions';
 import { useFieldErrors, type FieldErrors } from '../../hooks/useFieldErrors';
 import { useTemplateLibrary } from '../../hooks/useTemplateLibrary';
 
@@ -209,19 +210,11 @@ export function MappingStep(props: {
           })}
         </fieldset>
       ) : null}
-      {error ? (
-        <p className="form-actions__error" role="alert">
-          {error}
-        </p>
-      ) : null}
-      <div className="form-actions">
-        <button type="button" className="button" onClick={props.onBack}>
-          Back
-        </button>
+      <StepActions error={error} onBack={props.onBack}>
         <button type="submit" className="button button--primary" disabled={busy}>
           {busy ? 'Saving…' : 'Next: check every row'}
         </button>
-      </div>
+      </StepActions>
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field } from '../../components/Field';
 import { Icon } from '../../components/Icon';
 import { Notice } from '../../components/Notice';
+import { StepActions } from './StepActions';
 import { formatCount } from '../../format';
 import { useFieldErrors } from '../../hooks/useFieldErrors';
 import { duration } from './labels';
@@ -258,19 +259,11 @@ export function SendStep(props: {
             {(control) => <input {...control} type="datetime-local" value={form.startAt} onChange={(e) => update({ startAt: e.target.value })} />}
           </Field>
         ) : null}
-        {startError ? (
-          <p className="form-actions__error" role="alert">
-            {startError}
-          </p>
-        ) : null}
-        <div className="form-actions">
-          <button type="button" className="button" onClick={props.onBack}>
-            Back
-          </button>
+        <StepActions error={startError} onBack={props.onBack}>
           <button type="submit" className="button button--primary" disabled={starting || recipients === 0}>
             {form.startLater ? 'Schedule…' : 'Send…'}
           </button>
-        </div>
+        </StepActions>
       </form>
       {confirming ? (
         <ConfirmDialog
