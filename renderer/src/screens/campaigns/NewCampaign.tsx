@@ -79,6 +79,8 @@ export function NewCampaign(): ReactElement {
         <FileStep
           draft={draft}
           onDraft={(d) => {
+            // Another file replaces the draft: main need not keep the first one.
+            if (draft && d?.draftId !== draft.draftId) void api.campaignDrafts.discard({ draftId: draft.draftId }).catch(() => undefined);
             setDraft(d);
             setChoice(d ? initialChoice(d) : null);
             setMapping(null);
