@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import type { CampaignDetail } from '../../../../shared/campaign-runs';
+import { plural } from '../../../../shared/plural';
 import { formatCount } from '../../format';
 
 export interface ChartBar {
@@ -32,7 +33,7 @@ export function ResultsChart({ bars, total }: { bars: ChartBar[]; total: number 
   return (
     <figure className="chart" aria-labelledby="campaign-chart-title">
       <figcaption id="campaign-chart-title" className="card__title">
-        What happened, of {formatCount(total)} rows
+        What happened, of {plural(total, 'row')}
       </figcaption>
       <table className="chart__table">
         <thead className="visually-hidden">

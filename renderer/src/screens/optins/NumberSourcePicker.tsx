@@ -1,5 +1,6 @@
 import { useState, type ReactElement } from 'react';
 import type { CsvInspectResult, NumberSource } from '../../../../shared/optins';
+import { plural } from '../../../../shared/plural';
 import { api, errorMessage } from '../../api';
 import { Field } from '../../components/Field';
 
@@ -137,7 +138,7 @@ export function NumberSourcePicker(props: { kinds: SourceKind[]; onChange: (sour
           {csv ? (
             <>
               <p className="field__hint">
-                {csv.fileName}: {csv.inspection.rowCount.toLocaleString()} rows.
+                {csv.fileName}: {plural(csv.inspection.rowCount, 'row')}.
               </p>
               <div className="form-row">
                 <Field label="Number column">

@@ -1,4 +1,5 @@
 import { useState, type ReactElement, type ReactNode } from 'react';
+import { plural } from '../../../../shared/plural';
 import { api, errorMessage } from '../../api';
 import { Icon } from '../../components/Icon';
 
@@ -30,7 +31,7 @@ export function RowSummary<T>(props: { title: string; rows: readonly T[]; column
         header: columns.map((c) => c.header),
         rows: rows.map((row) => columns.map((c) => c.cell(row))),
       });
-      setSaved({ text: result.saved ? `Saved ${result.rows.toLocaleString()} rows${result.location ? ` to ${result.location}` : ''}.` : 'Download cancelled.', failed: false });
+      setSaved({ text: result.saved ? `Saved ${plural(result.rows, 'row')}${result.location ? ` to ${result.location}` : ''}.` : 'Download cancelled.', failed: false });
     } catch (e) {
       setSaved({ text: `The list could not be saved: ${errorMessage(e)}`, failed: true });
     } finally {
