@@ -9,11 +9,11 @@ export interface RovingItemProps {
 
 export interface RovingFocus {
   /** Spread on each row's focus target (a button, or the row itself when it has no action). */
-  itemProps(index: number): RovingItemProps;
+  itemProps: (index: number) => RovingItemProps;
   /** Whether `index` is the row holding the group's Tab stop (its inner controls may be tabbable). */
-  isTabStop(index: number): boolean;
+  isTabStop: (index: number) => boolean;
   /** On the list element: arrows, Home/End and Page Up/Down move the focus between rows. */
-  onKeyDown(event: KeyboardEvent<HTMLElement>): void;
+  onKeyDown: (event: KeyboardEvent<HTMLElement>) => void;
 }
 
 /**
