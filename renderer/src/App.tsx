@@ -18,6 +18,7 @@ import { SearchScreen } from './screens/SearchScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { TemplatesScreen } from './screens/TemplatesScreen';
 import { subscribeOptOutEvents } from './stores/optouts';
+import { SkipLink } from './components/SkipLink';
 
 const screenComponents: Record<Screen, () => ReactElement> = {
   inbox: InboxScreen,
@@ -50,8 +51,9 @@ export function App(): ReactElement {
   const Current = screenComponents[screen];
   return (
     <div className="app">
+      <SkipLink target="main-content" />
       <Sidebar />
-      <main className="content" aria-busy={load === 'loading'}>
+      <main id="main-content" tabIndex={-1} className="content" aria-busy={load === 'loading'}>
         <DemoBanner />
         {load === 'error' ? (
           <EmptyState

@@ -93,7 +93,7 @@ test('a customer writes STOP: the next sync shows them opted out in the thread, 
   expect(csv).toMatch(new RegExp(`${CUSTOMER},[^\\r\\n]*,Opted out,[^\\r\\n]*,Keyword message,Stop!,,\\d+,Opted out`));
 
   // Back in by hand, with a note: the list and the thread follow.
-  await list.getByRole('button', { name: `Opt +${CUSTOMER} back in` }).click();
+  await list.getByRole('button', { name: `Opt back in +${CUSTOMER}` }).click();
   const form = page.getByRole('form', { name: 'Opt a number back in' });
   await form.getByRole('button', { name: 'Opt back in' }).click();
   await expect(form.getByRole('alert')).toContainText('Say why');

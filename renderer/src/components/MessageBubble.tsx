@@ -92,7 +92,7 @@ export function MessageBody({ content, templateBody }: { content: MessageContent
             <strong className="bubble__filename" dir="auto">{name}</strong>
           </div>
           {caption ? <div className="bubble__caption" dir="auto">{caption}</div> : null}
-          <MessageLink href={content.url} label={`Open ${messageTypeLabel(content.type).toLowerCase()} link`}>
+          <MessageLink href={content.url} label={`Open ${messageTypeLabel(content.type).toLowerCase()} link ${content.url}`}>
             {content.url}
           </MessageLink>
         </div>

@@ -1,4 +1,4 @@
-import { useCallback, useState, type ReactElement } from 'react';
+import { useCallback, useRef, useState, type KeyboardEvent, type ReactElement } from 'react';
 import type { OptInRecord } from '../../../shared/optins';
 import { api, errorMessage } from '../api';
 import { EmptyState } from '../components/EmptyState';
@@ -16,6 +16,7 @@ import { Notice } from '../components/Notice';
 import { useVirtualRows } from '../hooks/useVirtualRows';
 import { UserText } from '../components/UserText';
 import { plural } from '../../../shared/plural';
+import { nextIndex } from '../roving';
 
 type Tab = 'list' | 'optedOut' | 'add' | 'capability';
 
@@ -35,7 +36,7 @@ function OptInList({ version }: { version: number }): ReactElement {
     [filter, sort],
   );
   const rows = usePagedRows<OptInRecord>(fetchPage, `${filter}|${sort}|${version}|${bump}`);
-  const { parentRef, virtualizer, items } = useVirtualRows(rows, 44);
+  const { parentRef, virtualizer, items, roving } = useVirtualRows(rows, 44);
 
   const refresh = async (): Promise<void> => {
     setRefreshing(true);
@@ -85,13 +86,14 @@ function OptInList({ version }: { version: number }): ReactElement {
         <span>Blacklist</span>
       </div>
       <div className="outbox__scroll" ref={parentRef}>
-        <div role="list" aria-label="Opted-in number list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div role="list" aria-label="Opted-in number list" onKeyDown={roving.onKeyDown} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const record = rows.rowAt(item.index);
             return (
-              <div key={item.key} role="listitem" className="outbox__row" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
+              <div key={item.key} role="listitem" aria-setsize={rows.total ?? 0} aria-posinset={item.index + 1} className="outbox__row" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
                 {record ? (
-                  <div className={`optin-row ${record.blacklist ? 'is-blacklisted' : ''}`}>
+                  // No action on a row: the row itself takes the focus, so the list can be read by keyboard.
+                  <div className={`optin-row ${record.blacklist ? 'is-blacklisted' : ''}`} {...roving.itemProps(item.index)}>
                     <span>{record.name ? <UserText text={record.name} /> : <span className="field__hint">No name</span>}</span>
                     <span className="mono">
                       <UserText text={`+${record.number}`} />
@@ -117,6 +119,7 @@ export function OptInsScreen(): ReactElement {
   const version = useSync((s) => s.version);
   const [tab, setTab] = useState<Tab>('list');
   const [bump, setBump] = useState(0);
+  const tabList = useRef<HTMLDivElement>(null);
   if (!hasAccount(status)) {
     return (
       <div className="screen">
@@ -136,12 +139,21 @@ export function OptInsScreen(): ReactElement {
     { id: 'add', label: 'Add numbers' },
     { id: 'capability', label: 'Capability check' },
   ];
+  // WAI-ARIA tabs: one Tab stop (the selected tab); arrows and Home/End select and focus another.
+  const onTabKey = (event: KeyboardEvent<HTMLDivElement>): void => {
+    const next = nextIndex(event.key, tabs.findIndex((t) => t.id === tab), tabs.length, { orientation: 'horizontal' });
+    const target = next === null ? undefined : tabs[next];
+    if (!target) return;
+    event.preventDefault();
+    setTab(target.id);
+    tabList.current?.querySelector<HTMLElement>(`#tab-${target.id}`)?.focus();
+  };
   return (
     <div className={`screen ${tab === 'list' || tab === 'optedOut' ? '' : 'screen--scroll'}`}>
       <ScreenHeader title="Opt-ins" subtitle="Customers who agreed to hear from you on WhatsApp, and who can receive messages." />
-      <div className="tabs" role="tablist" aria-label="Opt-ins">
+      <div className="tabs" role="tablist" aria-label="Opt-ins" ref={tabList} onKeyDown={onTabKey}>
         {tabs.map((t) => (
-          <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-selected={tab === t.id} aria-controls={`panel-${t.id}`} className={`tabs__tab ${tab === t.id ? 'tabs__tab--on' : ''}`} onClick={() => setTab(t.id)}>
+          <button key={t.id} type="button" role="tab" id={`tab-${t.id}`} aria-selected={tab === t.id} tabIndex={tab === t.id ? 0 : -1} aria-controls={`panel-${t.id}`} className={`tabs__tab ${tab === t.id ? 'tabs__tab--on' : ''}`} onClick={() => setTab(t.id)}>
             {t.label}
           </button>
         ))}

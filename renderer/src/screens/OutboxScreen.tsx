@@ -19,9 +19,10 @@ import { dateInputToEpoch, fullTimeWithZone, listTime } from '../time';
 import { formatNumber } from './inbox/ConversationList';
 import { useVirtualRows } from '../hooks/useVirtualRows';
 import { applyRange, RangeFilters } from '../components/RangeFilters';
-import { contactLabel, contactTitle, UserText } from '../components/UserText';
+import { contactTitle, UserText } from '../components/UserText';
 import { plural } from '../../../shared/plural';
 import { useSettings } from '../stores/settings';
+import type { RovingItemProps } from '../hooks/useRovingFocus';
 
 function Detail({ messageKey, onClose }: { messageKey: string; onClose: () => void }): ReactElement {
   const [detail, setDetail] = useState<MessageDetail | null>(null);
@@ -114,10 +115,12 @@ function RawField({ name, value }: { name: string; value: unknown }): ReactEleme
   );
 }
 
-function Row({ message, selected, onSelect }: { message: OutboxItem; selected: boolean; onSelect: () => void }): ReactElement {
+function Row({ message, selected, onSelect, roving }: { message: OutboxItem; selected: boolean; onSelect: () => void; roving: RovingItemProps }): ReactElement {
+  // Named by what it shows (recipient, text, status, time), so a voice user can say what they see.
   return (
-    <button type="button" className={`outbox-row ${selected ? 'outbox-row--selected' : ''}`} aria-current={selected ? 'true' : undefined} onClick={onSelect} aria-label={`To ${contactLabel(message.name, message.contact)}: ${message.preview}`}>
+    <button type="button" className={`outbox-row ${selected ? 'outbox-row--selected' : ''}`} aria-current={selected ? 'true' : undefined} onClick={onSelect} {...roving}>
       <span className="outbox-row__to" title={message.name ? formatNumber(message.contact) : undefined}>
+        <span className="visually-hidden">To </span>
         <UserText text={contactTitle(message.name, message.contact)} />
       </span>
       <span className="outbox-row__preview" dir="auto">{message.preview}</span>
@@ -169,7 +172,7 @@ function Outbox(): ReactElement {
   const filterKey = JSON.stringify(filter);
   const fetchPage = useCallback((offset: number, limit: number) => api.outbox.list({ filter: JSON.parse(filterKey) as OutboxFilter, offset, limit }), [filterKey]);
   const rows = usePagedRows(fetchPage, `${filterKey}|${version}`);
-  const { parentRef, virtualizer, items } = useVirtualRows(rows, 52);
+  const { parentRef, virtualizer, items, roving } = useVirtualRows(rows, 52);
   const filtered = filterKey !== '{}';
   // The details panel follows the filters: it closes when they no longer show its message.
   useEffect(() => {
@@ -244,12 +247,12 @@ function Outbox(): ReactElement {
             </EmptyState>
           ) : null}
           <div className="outbox__scroll" ref={parentRef} hidden={blocked}>
-            <div role="list" aria-label="Sent message list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            <div role="list" aria-label="Sent message list" onKeyDown={roving.onKeyDown} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {items.map((item) => {
                 const message = rows.rowAt(item.index);
                 return (
-                  <div key={item.key} role="listitem" className="outbox__row" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
-                    {message ? <Row message={message} selected={selected?.key === message.key} onSelect={() => setSelected(message)} /> : <div className="outbox-row outbox-row--placeholder" aria-hidden="true" />}
+                  <div key={item.key} role="listitem" aria-setsize={rows.total ?? 0} aria-posinset={item.index + 1} className="outbox__row" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
+                    {message ? <Row message={message} selected={selected?.key === message.key} onSelect={() => setSelected(message)} roving={roving.itemProps(item.index)} /> : <div className="outbox-row outbox-row--placeholder" aria-hidden="true" />}
                   </div>
                 );
               })}

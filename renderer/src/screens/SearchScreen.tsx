@@ -14,6 +14,7 @@ import { Notice } from '../components/Notice';
 import { applyRange, RangeFilters } from '../components/RangeFilters';
 import { contactTitle, UserText } from '../components/UserText';
 import { useSearch, type SearchForm, type SearchRequest } from '../stores/search';
+import { useRovingFocus } from '../hooks/useRovingFocus';
 
 /** Renders a snippet, turning the main process's match markers into <mark>. */
 export function Snippet({ text }: { text: string }): ReactElement {
@@ -69,6 +70,9 @@ function Search({ owner }: { owner: string }): ReactElement {
   // Only the latest search may land: a slow earlier one must not overwrite newer results.
   const latest = useRef(0);
   useEffect(() => claim(owner), [claim, owner]);
+  // The results are one Tab stop: arrows, Home and End move between them.
+  const hitList = useRef<HTMLUListElement>(null);
+  const roving = useRovingFocus(hitList, result?.hits.length ?? 0);
 
   const fromMs = dateInputToEpoch(from, false);
   const toMs = dateInputToEpoch(to, true);
@@ -224,10 +228,10 @@ function Search({ owner }: { owner: string }): ReactElement {
           ) : null}
           <section aria-label="Matching messages" className="results__group">
             <h2 className="results__title">Messages</h2>
-            <ul className="results__hits">
-              {result.hits.map((hit) => (
+            <ul className="results__hits" ref={hitList} onKeyDown={roving.onKeyDown}>
+              {result.hits.map((hit, index) => (
                 <li key={hit.message.key}>
-                  <button type="button" className="hit" onClick={() => openConversation({ contact: hit.message.contact, around: hit.message.key })}>
+                  <button type="button" className="hit" {...roving.itemProps(index)} onClick={() => openConversation({ contact: hit.message.contact, around: hit.message.key })}>
                     <span className="hit__top">
                       <span className="hit__who">
                         {hit.message.direction === 'in' ? 'From ' : 'To '}

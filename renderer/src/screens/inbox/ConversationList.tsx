@@ -11,8 +11,9 @@ import { Notice } from '../../components/Notice';
 import { useVirtualRows } from '../../hooks/useVirtualRows';
 import { plural } from '../../../../shared/plural';
 import { Avatar } from '../../components/Avatar';
-import { contactLabel, contactTitle, UserText } from '../../components/UserText';
+import { contactTitle, UserText } from '../../components/UserText';
 import { useNow } from '../../hooks/useNow';
+import type { RovingItemProps } from '../../hooks/useRovingFocus';
 
 export function initials(name: string | null, contact: string): string {
   if (name) {
@@ -26,7 +27,7 @@ export function formatNumber(contact: string): string {
   return `+${contact}`;
 }
 
-function Row({ conversation, selected, onOpen, now }: { conversation: ConversationSummary; selected: boolean; onOpen: () => void; now: number }): ReactElement {
+function Row({ conversation, selected, onOpen, now, roving }: { conversation: ConversationSummary; selected: boolean; onOpen: () => void; now: number; roving: RovingItemProps }): ReactElement {
   // The window closes as time passes, not only when the list is read again.
   const windowOpen = conversation.windowOpen && (conversation.windowClosesAt ?? 0) > now;
   return (
@@ -34,7 +35,8 @@ function Row({ conversation, selected, onOpen, now }: { conversation: Conversati
       type="button"
       className={`conversation ${selected ? 'conversation--selected' : ''} ${conversation.unread > 0 ? 'conversation--unread' : ''}`}
       aria-current={selected ? 'true' : undefined}
-      aria-label={`${contactLabel(conversation.name, conversation.contact)}${conversation.unread > 0 ? `, ${conversation.unread} unread` : ''}`}
+      // Named by what it shows (name, time, preview), so a voice user can say what they see.
+      {...roving}
       onClick={onOpen}
     >
       <Avatar name={conversation.name} contact={conversation.contact} />
@@ -52,8 +54,9 @@ function Row({ conversation, selected, onOpen, now }: { conversation: Conversati
             </span>
           ) : null}
           {conversation.unread > 0 ? (
-            <span className="unread" aria-hidden="true">
-              {conversation.unread > 99 ? '99+' : conversation.unread}
+            <span className="unread">
+              <span aria-hidden="true">{conversation.unread > 99 ? '99+' : conversation.unread}</span>
+              <span className="visually-hidden">{`, ${conversation.unread} unread`}</span>
             </span>
           ) : null}
         </span>
@@ -77,7 +80,7 @@ export function ConversationList({ selected, onOpen }: { selected: string | null
   );
   const rows = usePagedRows(fetchPage, `${debounced}|${version}`);
   const now = useNow(60_000);
-  const { parentRef, virtualizer, items } = useVirtualRows(rows, 68);
+  const { parentRef, virtualizer, items, roving } = useVirtualRows(rows, 68);
 
   return (
     <section className="conversations" aria-label="Conversations">
@@ -94,13 +97,13 @@ export function ConversationList({ selected, onOpen }: { selected: string | null
         </p>
       ) : null}
       <div className="conversations__scroll" ref={parentRef}>
-        <div role="list" aria-label="Conversation list" aria-rowcount={rows.total ?? 0} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div role="list" aria-label="Conversation list" onKeyDown={roving.onKeyDown} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const conversation = rows.rowAt(item.index);
             return (
-              <div key={item.key} role="listitem" className="conversations__row" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
+              <div key={item.key} role="listitem" aria-setsize={rows.total ?? 0} aria-posinset={item.index + 1} className="conversations__row" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
                 {conversation ? (
-                  <Row conversation={conversation} selected={conversation.contact === selected} onOpen={() => onOpen(conversation.contact)} now={now} />
+                  <Row conversation={conversation} selected={conversation.contact === selected} onOpen={() => onOpen(conversation.contact)} now={now} roving={roving.itemProps(item.index)} />
                 ) : (
                   <div className="conversation conversation--placeholder" aria-hidden="true" />
                 )}

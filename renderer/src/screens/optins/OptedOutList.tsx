@@ -28,7 +28,7 @@ export function OptedOutList({ version }: { version: number }): ReactElement {
   const [exported, setExported] = useState<{ text: string; failed: boolean } | null>(null);
   const fetchPage = useCallback((offset: number, limit: number) => api.optouts.list({ offset, limit, ...(filter.trim() ? { filter: filter.trim() } : {}) }), [filter]);
   const rows = usePagedRows<OptedOutRecord>(fetchPage, `${filter}|${version}|${ledgerVersion}`);
-  const { parentRef, virtualizer, items } = useVirtualRows(rows, 52);
+  const { parentRef, virtualizer, items, roving } = useVirtualRows(rows, 52);
 
   const exportLedger = async (): Promise<void> => {
     setExporting(true);
@@ -77,13 +77,14 @@ export function OptedOutList({ version }: { version: number }): ReactElement {
         <span />
       </div>
       <div className="outbox__scroll" ref={parentRef}>
-        <div role="list" aria-label="Opted-out number list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div role="list" aria-label="Opted-out number list" onKeyDown={roving.onKeyDown} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const record = rows.rowAt(item.index);
             return (
-              <div key={item.key} role="listitem" className="outbox__row" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
+              <div key={item.key} role="listitem" aria-setsize={rows.total ?? 0} aria-posinset={item.index + 1} className="outbox__row" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
                 {record ? (
-                  <div className="optin-row optout-row">
+                  // The row takes the focus; its button is a Tab stop only in the focused row.
+                  <div className="optin-row optout-row" {...roving.itemProps(item.index)}>
                     <span className="optout-row__who">
                       <span>{record.name ?? <span className="field__hint">No name</span>}</span>
                       <span className="mono">+{record.number}</span>
@@ -92,7 +93,7 @@ export function OptedOutList({ version }: { version: number }): ReactElement {
                     <span className="optout-row__how" title={how(record)}>
                       <span className={`badge ${record.how === 'keyword' ? 'badge--info' : ''}`}>{record.how === 'keyword' ? 'Message' : 'By hand'}</span> {record.how === 'keyword' ? `“${record.text ?? ''}”` : record.note}
                     </span>
-                    <button type="button" className="button button--small" aria-label={`Opt +${record.number} back in`} onClick={() => setForm({ action: 'in', number: record.number })}>
+                    <button type="button" className="button button--small" tabIndex={roving.isTabStop(item.index) ? 0 : -1} aria-label={`Opt back in +${record.number}`} onClick={() => setForm({ action: 'in', number: record.number })}>
                       Opt back in…
                     </button>
                   </div>
