@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { startSimulator, type Simulator } from '../../main/simulator/server';
 import { xlsxWorkbook } from '../main/core/campaigns/fixtures';
+import { Audit, type Theme } from './axe-audit';
 import { connectAccount, expect, saveScreenshot, test } from './fixtures';
 
 const KEY = 'campaigns-e2e-key';
@@ -34,12 +35,21 @@ function call(page: Page, namespace: string, name: string, input: unknown): Prom
   );
 }
 
-/** The screen in the light theme, then the dark one, switched the way Settings does. */
+/** What axe finds on the campaign screens, per page and theme; checked once at the end of the test. */
+const audits = new WeakMap<Page, Record<Theme, Audit>>();
+function auditsOf(page: Page): Record<Theme, Audit> {
+  const found = audits.get(page) ?? { light: new Audit(page, 'light'), dark: new Audit(page, 'dark') };
+  audits.set(page, found);
+  return found;
+}
+
+/** The screen in the light theme, then the dark one, switched the way Settings does: photographed, and checked by axe. */
 async function shoot(page: Page, name: string): Promise<void> {
   for (const theme of ['light', 'dark'] as const) {
     await call(page, 'settings', 'update', { theme });
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
     await saveScreenshot(page, `campaigns-${name}-${theme}`);
+    await auditsOf(page)[theme].check(`campaigns-${name}`);
   }
   await call(page, 'settings', 'update', { theme: 'light' });
 }
@@ -215,4 +225,6 @@ test('a campaign from an Excel workbook: mapped, checked, tested, sent through a
   await page.getByRole('button', { name: 'All campaigns' }).click();
   await expect(page.getByRole('list', { name: 'Campaign list' }).getByRole('listitem')).toHaveCount(2);
   await shoot(page, 'list');
+  auditsOf(page).light.expectClean();
+  auditsOf(page).dark.expectClean();
 });

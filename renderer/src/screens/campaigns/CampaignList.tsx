@@ -7,15 +7,16 @@ import { Icon } from '../../components/Icon';
 import { Notice } from '../../components/Notice';
 import { ScreenHeader } from '../../components/ScreenHeader';
 import { usePagedRows } from '../../hooks/usePagedRows';
+import type { RovingItemProps } from '../../hooks/useRovingFocus';
 import { useVirtualRows } from '../../hooks/useVirtualRows';
 import { fullTimeWithZone, listTime } from '../../time';
 import { useCalmVersion, useCampaigns } from './campaign-store';
 import { campaignStateLabels, campaignStateTone, countsLine } from './labels';
 
-function Row({ campaign, onOpen }: { campaign: CampaignSummary; onOpen: () => void }): ReactElement {
+function Row({ campaign, onOpen, roving }: { campaign: CampaignSummary; onOpen: () => void; roving: RovingItemProps }): ReactElement {
   const when = campaign.startedAt ?? campaign.settings.startAt ?? campaign.createdAt;
   return (
-    <button type="button" className="campaign-row" onClick={onOpen} aria-label={`${campaign.name}: ${campaignStateLabels[campaign.state]}, ${countsLine(campaign)}`}>
+    <button type="button" className="campaign-row" onClick={onOpen} {...roving}>
       <span className="campaign-row__name">
         <strong dir="auto">{campaign.name}</strong>
         <span className="campaign-row__sub">
@@ -42,7 +43,7 @@ export function CampaignList(): ReactElement {
     return { total: page.total, items: page.items };
   }, []);
   const rows = usePagedRows<CampaignSummary>(fetchPage, String(version), 50);
-  const { parentRef, virtualizer, items } = useVirtualRows(rows, 64);
+  const { parentRef, virtualizer, items, roving } = useVirtualRows(rows, 64);
   const newButton = (
     <button type="button" className="button button--primary" onClick={() => show({ kind: 'new' })}>
       <Icon name="bulk" size={16} /> New campaign
@@ -79,12 +80,12 @@ export function CampaignList(): ReactElement {
             <span>Date</span>
           </div>
           <div className="campaign-list__scroll" ref={parentRef}>
-            <div role="list" aria-label="Campaign list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            <div role="list" aria-label="Campaign list" onKeyDown={roving.onKeyDown} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {items.map((item) => {
                 const campaign = rows.rowAt(item.index);
                 return (
                   <div key={item.key} role="listitem" className="campaign-list__row" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
-                    {campaign ? <Row campaign={campaign} onOpen={() => show({ kind: 'campaign', id: campaign.id })} /> : <div className="campaign-row campaign-row--placeholder" aria-hidden="true" />}
+                    {campaign ? <Row campaign={campaign} onOpen={() => show({ kind: 'campaign', id: campaign.id })} roving={roving.itemProps(item.index)} /> : <div className="campaign-row campaign-row--placeholder" aria-hidden="true" />}
                   </div>
                 );
               })}

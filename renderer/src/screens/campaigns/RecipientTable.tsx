@@ -6,6 +6,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { Notice } from '../../components/Notice';
 import { UserText } from '../../components/UserText';
 import { usePagedRows } from '../../hooks/usePagedRows';
+import type { RovingItemProps } from '../../hooks/useRovingFocus';
 import { useVirtualRows } from '../../hooks/useVirtualRows';
 import { fullTimeWithZone, listTime } from '../../time';
 import { deliveryLabels, recipientStateLabels } from './labels';
@@ -26,10 +27,12 @@ function status(row: RecipientRow): string {
 }
 
 /** One recipient; rows that need attention carry their own two decisions. */
-function Line({ row, onResolve }: { row: RecipientRow; onResolve: ((row: number, decision: 'send-again' | 'arrived') => void) | null }): ReactElement {
+function Line({ row, onResolve, roving, tabStop }: { row: RecipientRow; onResolve: ((row: number, decision: 'send-again' | 'arrived') => void) | null; roving: RovingItemProps; tabStop: boolean }): ReactElement {
   const who = row.name ? `${row.name} (${row.recipient ?? ''})` : (row.recipient ?? 'no number');
+  // The row itself is the list's focus target (one Tab stop, arrows between rows), so a keyboard
+  // user can read the table; its buttons are reachable by Tab from the row holding the stop.
   return (
-    <div className="recipient-row">
+    <div className="recipient-row" {...roving}>
       <span className="recipient-row__row">{row.row}</span>
       <span className="recipient-row__who">
         {row.name ? <UserText text={row.name} /> : null}
@@ -44,10 +47,10 @@ function Line({ row, onResolve }: { row: RecipientRow; onResolve: ((row: number,
       </span>
       {onResolve && row.state === 'attention' ? (
         <span className="recipient-row__actions">
-          <button type="button" className="button button--small" aria-label={`Send again to ${who}`} onClick={() => onResolve(row.row, 'send-again')}>
+          <button type="button" className="button button--small" tabIndex={tabStop ? 0 : -1} aria-label={`Send again to ${who}`} onClick={() => onResolve(row.row, 'send-again')}>
             Send again
           </button>
-          <button type="button" className="button button--small" aria-label={`Mark as arrived for ${who}`} onClick={() => onResolve(row.row, 'arrived')}>
+          <button type="button" className="button button--small" tabIndex={tabStop ? 0 : -1} aria-label={`Mark as arrived for ${who}`} onClick={() => onResolve(row.row, 'arrived')}>
             Mark as arrived
           </button>
         </span>
@@ -69,7 +72,7 @@ export function RecipientTable(props: { campaignId: string; version: number; onR
     [props.campaignId, filter, query],
   );
   const rows = usePagedRows<RecipientRow>(fetchPage, `${filter}|${query}|${props.version}`);
-  const { parentRef, virtualizer, items } = useVirtualRows(rows, 48);
+  const { parentRef, virtualizer, items, roving } = useVirtualRows(rows, 48);
   return (
     <section className="card card--fill recipients" aria-label="Recipients">
       <div className="filters">
@@ -103,12 +106,12 @@ export function RecipientTable(props: { campaignId: string; version: number; onR
         <span>Sent</span>
       </div>
       <div className="recipients__scroll" ref={parentRef}>
-        <div role="list" aria-label="Recipient list" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <div role="list" aria-label="Recipient list" onKeyDown={roving.onKeyDown} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((item) => {
             const row = rows.rowAt(item.index);
             return (
               <div key={item.key} role="listitem" className="recipients__row" style={{ transform: `translateY(${item.start}px)`, height: item.size }}>
-                {row ? <Line row={row} onResolve={props.onResolve} /> : <div className="recipient-row recipient-row--placeholder" aria-hidden="true" />}
+                {row ? <Line row={row} onResolve={props.onResolve} roving={roving.itemProps(item.index)} tabStop={roving.isTabStop(item.index)} /> : <div className="recipient-row recipient-row--placeholder" aria-hidden="true" />}
               </div>
             );
           })}
