@@ -55,25 +55,13 @@ export interface NewCampaign {
   startedAt: number | null;
 }
 
-export interface CampaignRecord {
+/** A campaign as stored: what confirmation wrote, and what its run has done since. */
+export interface CampaignRecord extends Omit<NewCampaign, 'columns'> {
   id: string;
-  draftId: string | null;
-  name: string;
-  templateName: string;
-  templateBody: string | null;
-  mapping: Mapping;
-  settings: CampaignSettings;
-  timeZone: string;
-  state: CampaignState;
   pauseReason: string | null;
   notice: string | null;
-  parentId: string | null;
-  fileName: string;
   columns: string[];
-  phoneColumn: number;
   total: number;
-  createdAt: number;
-  startedAt: number | null;
   finishedAt: number | null;
 }
 
