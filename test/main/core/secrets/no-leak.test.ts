@@ -6,8 +6,10 @@ import { channels } from '../../../../shared/contract';
 import { openKeychain } from '../../../../main/core/secrets/keychain';
 import { createDispatcher } from '../../../../main/ipc/dispatch';
 import { createHandlers } from '../../../../main/ipc/handlers';
+import { campaignState, checkedDraft, customerCsv, rowStates, settingsFor } from '../../../helpers/campaigns';
+import { until } from '../../../helpers/outbox';
 import { testServices } from '../../../helpers/services';
-import { simulator } from '../../../helpers/simulator';
+import { control, simulator } from '../../../helpers/simulator';
 import { tempDir } from '../../../helpers/temp';
 
 function filesUnder(dir: string): string[] {
@@ -48,6 +50,16 @@ describe.skipIf(skip)('the API secret', () => {
       if (channel.startsWith('account.') || channel.startsWith('demo.') || channel === 'settings.update' || channel === 'app.openExternal') continue;
       await call(channel);
     }
+    // A campaign goes out through the signed client and is journalled in the cache; one send is
+    // refused, so its error is stored too.
+    await control(sim, 'POST', '/__sim/faults/rules', [{ action: 'status', status: 409, times: 1, match: { method: 'POST', path: '/v2/whatsapp/outgoing' } }]);
+    const draftId = await checkedDraft(first.services, customerCsv(3));
+    const campaign = await call('campaigns.confirm', { draftId, settings: settingsFor() });
+    const id = (campaign as { value: { id: string } }).value.id;
+    await until(() => campaignState(first.services, id) === 'completed');
+    expect(Object.values(rowStates(first.services, id)).sort()).toEqual(['accepted', 'accepted', 'failed']);
+    await call('campaigns.get', { id });
+    await call('campaigns.recipients', { id, filter: 'all', search: '', offset: 0, limit: 10 });
     await call('account.status');
     await call('account.recheck');
     // Even an error that quotes the secret is logged without it.
