@@ -172,7 +172,8 @@ export const CheckStatus = z.object({
 });
 export type CheckStatus = z.infer<typeof CheckStatus>;
 
-export const VerdictFilter = z.enum([...VERDICTS, ...WARNINGS, 'problems', 'all'], { error: 'Choose which rows to show.' });
+/** `sendable`: the ready rows that are on the opt-in list (what a campaign set to skip the others sends). */
+export const VerdictFilter = z.enum([...VERDICTS, ...WARNINGS, 'sendable', 'problems', 'all'], { error: 'Choose which rows to show.' });
 export type VerdictFilter = z.infer<typeof VerdictFilter>;
 
 export const VerdictQuery = DraftRef.extend({

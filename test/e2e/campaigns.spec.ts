@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test';
 import { startSimulator, type Simulator } from '../../main/simulator/server';
 import { xlsxWorkbook } from '../main/core/campaigns/fixtures';
 import { Audit, type Theme } from './axe-audit';
-import { connectAccount, expect, saveScreenshot, test } from './fixtures';
+import { connectAccount, expect, test } from './fixtures';
 
 const KEY = 'campaigns-e2e-key';
 const SECRET = 'campaigns-e2e-secret-0123456789';
@@ -48,7 +48,7 @@ async function shoot(page: Page, name: string): Promise<void> {
   for (const theme of ['light', 'dark'] as const) {
     await call(page, 'settings', 'update', { theme });
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
-    await saveScreenshot(page, `campaigns-${name}-${theme}`);
+    // Photographed by the audit too (test-results/screens/a11y-campaigns-<step>-<theme>.png).
     await auditsOf(page)[theme].check(`campaigns-${name}`);
   }
   await call(page, 'settings', 'update', { theme: 'light' });

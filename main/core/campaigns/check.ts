@@ -67,6 +67,7 @@ export class CheckRun {
   private readonly byVerdict: number[][] = VERDICTS.map(() => []);
   private readonly byWarning: Record<Warning, number[]> = { not_on_opt_in_list: [], unlisted_number: [] };
   private readonly problems: number[] = [];
+  private sendableAt: { checked: number; rows: number[] } | null = null;
   private readonly seen = new Map<string, number>();
   private checked = 0;
   private cancelled = false;
@@ -188,8 +189,18 @@ export class CheckRun {
 
   private list(filter: Exclude<CheckIndex, 'all'>): number[] {
     if (filter === 'problems') return this.problems;
+    if (filter === 'sendable') return this.sendable();
     if (filter === 'not_on_opt_in_list' || filter === 'unlisted_number') return this.byWarning[filter];
     return this.byVerdict[CODE[filter]] as number[];
+  }
+
+  /** Ready rows on the opt-in list; kept while the checked count stays the same (the preview steps through them). */
+  private sendable(): number[] {
+    if (this.sendableAt?.checked !== this.checked) {
+      const onList = (this.byVerdict[CODE.ready] as number[]).filter((i) => !((this.flags[i] as number) & NOT_ON_LIST));
+      this.sendableAt = { checked: this.checked, rows: onList };
+    }
+    return this.sendableAt.rows;
   }
 
   /** Row positions (0-based, in the table) matching the filter among those checked so far. */

@@ -110,7 +110,8 @@ export function CampaignView({ id }: { id: string }): ReactElement {
 
   const c = detail;
   const finished = isFinished(c.state);
-  const unsent = c.counts.planned + c.counts.sending + c.counts.unknown;
+  // Cancelling leaves the planned rows unsent; sends already under way are still settled.
+  const unsent = c.counts.planned;
   const resolve = (rows: Resolve['rows'], decision: Resolve['decision']): Promise<void> =>
     act(async () => {
       const { changed } = await api.campaigns.resolve({ id, rows, decision });

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { DAILY_CAP_TIERS, MAX_PACE_PER_SECOND, type CampaignEstimate, type CampaignSettings, type CampaignSummary } from '../../../../shared/campaign-runs';
 import type { Mapping, VerdictRow } from '../../../../shared/campaigns';
-import { plural } from '../../../../shared/plural';
+import { noun, plural } from '../../../../shared/plural';
 import { api, errorMessage } from '../../api';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { Field } from '../../components/Field';
@@ -14,20 +14,24 @@ import { duration } from './labels';
 import { toSettings, type SendForm } from './send-settings';
 
 /** One ready row's message as it will read, stepping through the ready rows. */
-function MessagePreview({ draftId, mapping, total }: { draftId: string; mapping: Mapping; total: number }): ReactElement {
+function MessagePreview({ draftId, mapping, skipNotOnOptInList }: { draftId: string; mapping: Mapping; skipNotOnOptInList: boolean }): ReactElement {
   const [index, setIndex] = useState(0);
   const [row, setRow] = useState<VerdictRow | null>(null);
+  const [total, setTotal] = useState(1);
   const [error, setError] = useState<string | null>(null);
+  // The rows the campaign will send: with the switch on, those not on the opt-in list are not among them.
+  const filter = skipNotOnOptInList ? 'sendable' : 'ready';
+  useEffect(() => setIndex(0), [filter]);
   useEffect(() => {
     let live = true;
-    api.campaignDrafts.verdicts({ draftId, filter: 'ready', offset: index, limit: 1 }).then(
-      (page) => live && (setRow(page.rows[0] ?? null), setError(null)),
+    api.campaignDrafts.verdicts({ draftId, filter, offset: index, limit: 1 }).then(
+      (page) => live && (setRow(page.rows[0] ?? null), setTotal(Math.max(1, page.total)), setError(null)),
       (e: unknown) => live && setError(errorMessage(e)),
     );
     return () => {
       live = false;
     };
-  }, [draftId, index]);
+  }, [draftId, filter, index]);
   return (
     <section className="card" aria-label="Message preview">
       <div className="card__head">
@@ -170,14 +174,14 @@ export function SendStep(props: {
   const recipients = estimate?.recipients ?? 0;
   return (
     <div className="send-step">
-      <MessagePreview draftId={draftId} mapping={props.mapping} total={Math.max(1, recipients)} />
+      <MessagePreview draftId={draftId} mapping={props.mapping} skipNotOnOptInList={props.skipNotOnOptInList} />
       <section className="card" aria-label="Recipients">
         <h3 className="card__title">Who gets it</h3>
         {estimateError ? <Notice tone="error">{estimateError}</Notice> : null}
         {estimate ? (
           <>
             <p className="campaign-figure">
-              <strong>{formatCount(estimate.recipients)}</strong> {estimate.recipients === 1 ? 'customer gets' : 'customers get'} the message
+              <strong>{formatCount(estimate.recipients)}</strong> {noun(estimate.recipients, 'customer gets', 'customers get')} the message
             </p>
             {estimate.skipped.length > 0 ? (
               <ul className="skipped-list" aria-label="Skipped rows">

@@ -1,6 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { create } from 'zustand';
-import type { CampaignSummary } from '../../../../shared/campaign-runs';
 import { api } from '../../api';
 
 /** Where the Bulk send screen is: the list, the New campaign wizard, or one campaign. */
@@ -8,40 +7,42 @@ export type CampaignView = { kind: 'list' } | { kind: 'new' } | { kind: 'campaig
 
 interface CampaignsState {
   readonly view: CampaignView;
-  /** The latest summary main sent for each campaign (live counts while sending). */
-  readonly live: Readonly<Record<string, CampaignSummary>>;
-  /** Bumped on every progress event; lists re-read their pages. */
+  /** Bumped on every progress event; views re-read through `useCalmVersion`. */
   readonly version: number;
   readonly show: (view: CampaignView) => void;
 }
 
 export const useCampaigns = create<CampaignsState>()((set) => ({
   view: { kind: 'list' },
-  live: {},
   version: 0,
   show: (view) => set({ view }),
 }));
 
-/** Keeps the live summaries as main reports them (at most 10 a second in all). */
+/** Counts progress events (main sends at most 10 a second in all). */
 export function subscribeCampaignEvents(): () => void {
-  return api.on('campaigns.progress', (summary) => useCampaigns.setState((s) => ({ live: { ...s.live, [summary.id]: summary }, version: s.version + 1 })));
+  return api.on('campaigns.progress', () => useCampaigns.setState((s) => ({ version: s.version + 1 })));
 }
 
 /**
  * The progress version, changing at most every `ms`: views that re-read a campaign on progress
- * do it at a pace people can follow, whatever the pace of the events.
+ * do it at a pace people can follow, whatever the pace of the events. It listens outside React,
+ * so an event re-renders nothing until the calm version moves.
  */
 export function useCalmVersion(ms = 500): number {
-  const version = useCampaigns((s) => s.version);
-  const [calm, setCalm] = useState(version);
-  const latest = useRef(version);
-  latest.current = version;
-  const behind = version !== calm;
-  // A throttle, not a debounce: a steady stream of events still refreshes every `ms`.
+  const [calm, setCalm] = useState(() => useCampaigns.getState().version);
   useEffect(() => {
-    if (!behind) return;
-    const timer = setTimeout(() => setCalm(latest.current), ms);
-    return () => clearTimeout(timer);
-  }, [behind, ms]);
+    // A throttle, not a debounce: a steady stream of events still refreshes every `ms`.
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const unsubscribe = useCampaigns.subscribe(() => {
+      timer ??= setTimeout(() => {
+        timer = null;
+        setCalm(useCampaigns.getState().version);
+      }, ms);
+    });
+    return () => {
+      unsubscribe();
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [ms]);
   return calm;
 }
