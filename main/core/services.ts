@@ -166,6 +166,7 @@ async function startServices(config: ServiceConfig, lock: DataFolderLock): Promi
     platform: config.platform,
     log: log.child('campaigns'),
     backoff: config.outbox?.backoff ?? SEND_BACKOFF,
+    blocked: (numbers) => new Set(optOuts.status(numbers).flatMap((status) => (status.blocked ? [status.number] : []))),
     ...config.campaigns,
   });
   const autoSync = (): void => {

@@ -128,7 +128,7 @@ export async function laneThroughput(sim: SimulatorProcess, count: number): Prom
       },
       rows(),
     );
-    const store = new JournalStore(db, journal.messages, id, { allowance: (limit) => limit, onApplied: () => undefined });
+    const store = new JournalStore(db, journal.messages, id, { allowance: (limit) => limit, blocked: () => new Set(), onApplied: () => undefined });
     const log = createLogger({ sinks: [], redactor: new Redactor() });
     const delivery = new Delivery({ account: { client: () => client, reportOutcome: () => undefined }, events, log });
     const lane = new Lane({ name: 'bench campaign', delivery, store: () => store, concurrency: CONCURRENCY, backoff: { baseMs: 1_000, capMs: 60_000 }, log });

@@ -58,6 +58,8 @@ export interface CampaignServiceOptions {
   lateAfterMs?: number;
   now?: () => number;
   clock?: LimiterClock;
+  /** Numbers that may not be messaged now (the opt-out ledger and SMSGlobal's blacklist). */
+  blocked(numbers: readonly string[]): ReadonlySet<string>;
 }
 
 /** Campaign sends in flight at most: 1,000 a second at 20 ms needs ~20; the rest absorbs slow answers. */
@@ -105,6 +107,7 @@ export class CampaignService {
       backoff: options.backoff,
       concurrency: options.concurrency ?? CAMPAIGN_CONCURRENCY,
       changed: (id) => this.ticker.mark(id),
+      blocked: (numbers) => options.blocked(numbers),
       ...(options.now ? { now: options.now } : {}),
       ...(options.clock ? { clock: options.clock } : {}),
     });
@@ -425,11 +428,10 @@ export class CampaignService {
     const journal = this.journal();
     const record = journal.require(id);
     if (record.state === 'completed' || record.state === 'cancelled') throw this.conflict('This campaign has already finished.');
-    // The state first: from here on the runner starts nothing of it.
+    // The state and the rows at once: from here on the runner starts nothing of it.
     const now = this.now();
-    journal.update(id, { state: 'cancelled', finishedAt: now, notice: null }, now);
-    this.runner.unschedule(id);
     const { unsent, contacts } = journal.cancelPlanned(id, now);
+    this.runner.unschedule(id);
     const run = this.runner.run(id);
     if (run) {
       run.record = journal.require(id);
@@ -480,6 +482,8 @@ export class CampaignService {
   resolve({ id, rows, decision }: ParsedInput<'campaigns.resolve'>): CallOutput<'campaigns.resolve'> {
     const journal = this.journal();
     const record = journal.require(id);
+    // A cancelled campaign sends nothing more: rows put back in line would wait for ever.
+    if (decision === 'send-again' && record.state === 'cancelled') throw this.conflict('This campaign was cancelled, so nothing more is sent from it. Mark these messages as arrived, or send them from a new campaign.');
     const targets = journal.attention(id, rows).map((r) => r.row);
     const { changed, contacts } = journal.resolve(id, targets, decision, this.now());
     if (changed === 0) return { changed };

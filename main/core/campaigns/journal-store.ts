@@ -32,6 +32,11 @@ export interface AppliedTransition {
 export interface JournalHooks {
   /** How many rows may start now, at most `limit` (0 while paused, held or finished). */
   allowance(limit: number): number;
+  /**
+   * Of these numbers, the ones that may not be messaged now (opted out or blacklisted since the
+   * check): a campaign can run for days, and a customer who says STOP meanwhile is skipped.
+   */
+  blocked(numbers: readonly string[]): ReadonlySet<string>;
   onApplied(applied: readonly AppliedTransition[]): void;
 }
 
@@ -93,6 +98,11 @@ export class JournalStore implements DeliveryStore {
       attention: db.prepare<[string, number, string, number]>(
         "UPDATE campaign_recipients SET state = 'attention', error_code = 'needs_attention', last_error = ?, updated_at = ? WHERE campaign_id = ? AND row = ?",
       ),
+      skipBlocked: db.prepare<[number, string, number]>(
+        `UPDATE campaign_recipients SET state = 'skipped', error_code = 'opted_out',
+           last_error = 'The customer opted out (or SMSGlobal blacklisted the number) after the campaign was confirmed, so it was not sent.', updated_at = ?
+         WHERE campaign_id = ? AND row = ? AND state = 'planned'`,
+      ),
       // Only a row not tagged yet is written (after an accepted answer it usually already is).
       tag: db.prepare<[string, string]>('UPDATE messages SET campaign_id = ? WHERE local_id = ? AND campaign_id IS NULL'),
     };
@@ -128,7 +138,30 @@ export class JournalStore implements DeliveryStore {
   ready(limit: number): DeliveryRecord[] {
     const allowed = Math.max(0, Math.min(limit, this.hooks.allowance(limit)));
     if (allowed === 0) return [];
-    return this.s.ready.all(this.campaignId, allowed).map((r) => this.toRecord(r));
+    const rows = this.s.ready.all(this.campaignId, allowed);
+    const blocked = this.hooks.blocked(rows.map((r) => r.recipient));
+    if (blocked.size === 0) return rows.map((r) => this.toRecord(r));
+    this.skipBlocked(rows.filter((r) => blocked.has(r.recipient)));
+    return rows.filter((r) => !blocked.has(r.recipient)).map((r) => this.toRecord(r));
+  }
+
+  /** Planned rows whose customer may no longer be messaged: skipped for that reason, never sent. */
+  private skipBlocked(rows: readonly Row[]): void {
+    const now = Date.now();
+    const skipped = this.db
+      .transaction(() => {
+        let n = 0;
+        for (const row of rows) {
+          // A row sent before (proven absent, planned again) has its message in the conversation.
+          if (row.attempts > 0) this.messages.deleteLocal(localIdOf(this.campaignId, row.row));
+          n += this.s.skipBlocked.run(now, this.campaignId, row.row).changes;
+        }
+        return n;
+      })
+      .immediate();
+    this.counts.planned -= skipped;
+    this.counts.skipped += skipped;
+    this.hooks.onApplied([]);
   }
 
   unresolved(limit: number): DeliveryRecord[] {

@@ -223,6 +223,7 @@ export class Journal {
       attemptedSince: db.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM campaign_recipients WHERE campaign_id = ? AND attempted_at >= ?'),
       exportRows: db.prepare<[string], RecipientReport>(`SELECT ${REPORT_COLUMNS} FROM ${REPORT_FROM} WHERE r.campaign_id = ? ORDER BY r.row`),
       plannedWithMessage: db.prepare<[string], { row: number }>("SELECT row FROM campaign_recipients WHERE campaign_id = ? AND state = 'planned' AND attempts > 0"),
+      markCancelled: db.prepare<[number, number, string]>("UPDATE campaigns SET state = 'cancelled', finished_at = ?, notice = NULL, updated_at = ? WHERE id = ?"),
       cancelPlanned: db.prepare<[number, string]>("UPDATE campaign_recipients SET state = 'cancelled', updated_at = ? WHERE campaign_id = ? AND state = 'planned'"),
       retryableRows: db.prepare<[string], { row: number; cells: string; recipient: string; name: string | null; search: string; message: string }>(
         "SELECT row, cells, recipient, name, search, message FROM campaign_recipients WHERE campaign_id = ? AND state = 'failed' AND retryable = 1 ORDER BY row",
@@ -429,7 +430,10 @@ export class Journal {
 
   /** Cancels what has not gone out: planned rows become cancelled; their waiting messages leave the conversations. */
   cancelPlanned(id: string, now = Date.now()): { unsent: number; contacts: string[] } {
+    // The campaign's state and its rows in one transaction: a crash cannot leave a cancelled
+    // campaign with planned rows that nothing will ever send or cancel.
     return durably(this.db, () => {
+      this.s.markCancelled.run(now, now, id);
       const contacts: string[] = [];
       for (const { row } of this.s.plannedWithMessage.all(id)) {
         const contact = this.messages.deleteLocal(localIdOf(id, row));

@@ -36,6 +36,8 @@ export interface RunnerOptions {
   now?: () => number;
   /** The limiter's clock (monotonic). */
   clock?: LimiterClock;
+  /** Numbers that may not be messaged now (opted out, blacklisted): checked again before each batch. */
+  blocked(numbers: readonly string[]): ReadonlySet<string>;
 }
 
 /** Pace is measured over the last seconds of answers. */
@@ -119,6 +121,7 @@ export class CampaignRun {
     this.sentToday = journal.attemptedSince(record.id, this.dayStart);
     this.store = new JournalStore(journal.db, journal.messages, record.id, {
       allowance: (limit) => this.allowance(limit),
+      blocked: (numbers) => options.blocked(numbers),
       onApplied: (applied) => this.onApplied(applied),
     });
     const clock = options.clock ?? realClock;
@@ -237,7 +240,7 @@ export class CampaignRun {
       } else if (t.kind === 'failed') {
         if (a.to === 'failed') this.onAnswer(t.failure.message);
         // No credit: the row kept its place; nothing more goes until the user tops up.
-        else this.runner.pause(this.id, `Paused: ${t.failure.message}`);
+        else if (this.record.state === 'sending') this.runner.pause(this.id, `Paused: ${t.failure.message}`);
       } else if (t.kind === 'retry' && t.failure) {
         this.onNotSent(t.failure.code, t.failure.message, t.failure.retryAfterSeconds);
       }
@@ -333,10 +336,6 @@ export class CampaignRunner {
 
   run(id: string): CampaignRun | null {
     return this.runs.get(id) ?? null;
-  }
-
-  all(): CampaignRun[] {
-    return [...this.runs.values()];
   }
 
   /** Sends (or settles) a campaign the journal says is sending or finishing. */

@@ -103,4 +103,34 @@ describe('a campaign', () => {
     expect(services.workspaces.require().queries.outbox({}, 0, 100).items.filter((m) => m.content.type === 'template')).toHaveLength(sent);
     await control(sim, 'DELETE', '/__sim/faults');
   });
+
+  it('a customer who opts out while the campaign runs is skipped, not sent', async () => {
+    const sim = await simulator({ accounts, replyRate: 0 });
+    const { services, dispatch } = await sendingServices(sim);
+    const draftId = await checkedDraft(services, customerCsv(20));
+    const summary = await confirm(dispatch, draftId, { pacePerSecond: 10 });
+    // Confirmed with everyone ready; the last customer says STOP (here: by hand) before their turn.
+    const late = customerNumber(19);
+    services.optOuts.set({ number: `+${late}`, action: 'out', note: 'asked on the phone' });
+    await until(() => campaignState(services, summary.id) === 'completed');
+    expect(templateSends(sim.log()).map(([to]) => to)).not.toContain(late);
+    expect(templateSends(sim.log())).toHaveLength(19);
+    const skipped = await call<{ rows: RecipientRow[] }>(dispatch, 'campaigns.recipients', { id: summary.id, filter: 'skipped', search: '', offset: 0, limit: 10 });
+    expect(skipped.rows).toHaveLength(1);
+    expect(skipped.rows[0]).toMatchObject({ recipient: late, state: 'skipped' });
+    expect(skipped.rows[0]?.error).toMatch(/opted out .* after the campaign was confirmed/);
+    const detail = await call<CampaignDetail>(dispatch, 'campaigns.get', { id: summary.id });
+    expect(detail.counts).toMatchObject({ accepted: 19, skipped: 1, planned: 0 });
+  });
+
+  it('"send again" is refused on a cancelled campaign: nothing would ever send those rows', async () => {
+    const sim = await simulator({ accounts, replyRate: 0 });
+    const { services, dispatch } = await sendingServices(sim);
+    const draftId = await checkedDraft(services, customerCsv(10));
+    const summary = await confirm(dispatch, draftId, { pacePerSecond: 2 });
+    await call(dispatch, 'campaigns.cancel', { id: summary.id });
+    const refused = await refusal(dispatch, 'campaigns.resolve', { id: summary.id, rows: 'all', decision: 'send-again' });
+    expect(refused.code).toBe('conflict');
+    expect(refused.message).toMatch(/cancelled/);
+  });
 });
