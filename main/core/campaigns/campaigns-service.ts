@@ -178,10 +178,9 @@ export class CampaignService {
       this.runner.launch({ ...record, notice });
     }
     for (const state of ['paused', 'completed', 'cancelled'] as const) {
-      for (const record of journal.inState(state)) {
-        const counts = journal.counts(record.id);
-        if (counts.sending + counts.unknown > 0) this.runner.launch(record);
-      }
+      // A seek on the state index per campaign, not a count of all its rows: start-up stays
+      // quick however many finished campaigns the cache holds.
+      for (const record of journal.inState(state)) if (journal.hasUnsettled(record.id)) this.runner.launch(record);
     }
     for (const record of journal.inState('scheduled')) this.schedule(record);
   }

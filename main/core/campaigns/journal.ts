@@ -223,6 +223,9 @@ export class Journal {
       attemptedSince: db.prepare<[string, number], { n: number }>('SELECT count(*) AS n FROM campaign_recipients WHERE campaign_id = ? AND attempted_at >= ?'),
       exportRows: db.prepare<[string], RecipientReport>(`SELECT ${REPORT_COLUMNS} FROM ${REPORT_FROM} WHERE r.campaign_id = ? ORDER BY r.row`),
       plannedWithMessage: db.prepare<[string], { row: number }>("SELECT row FROM campaign_recipients WHERE campaign_id = ? AND state = 'planned' AND attempts > 0"),
+      unsettled: db.prepare<[string], { found: number }>(
+        "SELECT EXISTS (SELECT 1 FROM campaign_recipients WHERE campaign_id = ?1 AND state IN ('sending', 'unknown')) AS found",
+      ),
       markCancelled: db.prepare<[number, number, string]>("UPDATE campaigns SET state = 'cancelled', finished_at = ?, notice = NULL, updated_at = ? WHERE id = ?"),
       cancelPlanned: db.prepare<[number, string]>("UPDATE campaign_recipients SET state = 'cancelled', updated_at = ? WHERE campaign_id = ? AND state = 'planned'"),
       retryableRows: db.prepare<[string], { row: number; cells: string; recipient: string; name: string | null; search: string; message: string }>(
@@ -342,6 +345,11 @@ export class Journal {
       params[key] = value;
     }
     durably(this.db, () => this.db.prepare(`UPDATE campaigns SET ${sets.join(', ')} WHERE id = @id`).run(params));
+  }
+
+  /** Whether any row's send is under way or of unknown outcome (the runner must settle it). */
+  hasUnsettled(id: string): boolean {
+    return this.s.unsettled.get(id)?.found === 1;
   }
 
   counts(id: string): RecipientCounts {

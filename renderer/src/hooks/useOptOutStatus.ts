@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
 import type { OptOutStatus } from '../../../shared/optouts';
+import { ApiNumber } from '../../../shared/phone';
 import { api, errorMessage } from '../api';
 import { useOptOuts } from '../stores/optouts';
 import { useSync } from '../stores/sync';
 
-const isNumber = (value: string | null): value is string => value !== null && /^\d{6,15}$/.test(value);
+const isNumber = (value: string | null): value is string => value !== null && ApiNumber.safeParse(value).success;
 
 /**
  * What the ledger says about one number (digits), re-read when the sync brings this contact's

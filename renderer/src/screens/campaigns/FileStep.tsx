@@ -6,7 +6,7 @@ import { api, errorMessage } from '../../api';
 import { Field } from '../../components/Field';
 import { Icon } from '../../components/Icon';
 import { Notice } from '../../components/Notice';
-import { formatBytes } from '../../format';
+import { formatBytes, formatCount } from '../../format';
 
 type Limits = CallOutput<'campaignDrafts.limits'>;
 
@@ -119,7 +119,7 @@ export function FileStep({ draft, onDraft, onNext }: { draft: DraftSummary | nul
           </button>
         </div>
       ) : (
-        <Field label={draft ? 'Choose another file' : 'Spreadsheet file'} hint={limits ? `Up to ${formatBytes(limits.uploadBytes)} and ${limits.rows.toLocaleString()} rows.` : undefined} errors={error ? [error] : undefined}>
+        <Field label={draft ? 'Choose another file' : 'Spreadsheet file'} hint={limits ? `Up to ${formatBytes(limits.uploadBytes)} and ${formatCount(limits.rows)} rows.` : undefined} errors={error ? [error] : undefined}>
           {(control) => (
             <input
               {...control}

@@ -220,7 +220,7 @@ export function SendStep(props: {
           <Field label="Campaign name" errors={fields.errors['name']}>
             {(control) => <input {...control} type="text" maxLength={80} value={form.name} onChange={(e) => update({ name: e.target.value })} />}
           </Field>
-          <Field label="Messages per second" hint={`10 is a safe start; WhatsApp allows 80 a second per number by default (at most ${MAX_PACE_PER_SECOND.toLocaleString()}).`} errors={fields.errors['pace']}>
+          <Field label="Messages per second" hint={`10 is a safe start; WhatsApp allows 80 a second per number by default (at most ${formatCount(MAX_PACE_PER_SECOND)}).`} errors={fields.errors['pace']}>
             {(control) => <input {...control} type="number" inputMode="numeric" min={1} max={MAX_PACE_PER_SECOND} value={form.pace} onChange={(e) => update({ pace: e.target.value })} />}
           </Field>
           <Field label="Daily limit" hint="Your WhatsApp messaging limit: the rest goes the next day." errors={fields.errors['cap']}>
@@ -229,7 +229,7 @@ export function SendStep(props: {
                 <option value="">No limit</option>
                 {DAILY_CAP_TIERS.map((t) => (
                   <option key={t} value={String(t)}>
-                    {t.toLocaleString()} a day
+                    {formatCount(t)} a day
                   </option>
                 ))}
               </select>
@@ -279,7 +279,7 @@ export function SendStep(props: {
           <p>
             <strong>{plural(recipients, 'customer')}</strong> will get the template <strong>{props.mapping.template.name}</strong>, at{' '}
             {plural(confirming.pacePerSecond, 'message')} a second
-            {confirming.dailyCap ? `, at most ${confirming.dailyCap.toLocaleString()} a day` : ''}
+            {confirming.dailyCap ? `, at most ${formatCount(confirming.dailyCap)} a day` : ''}
             {confirming.quietHours ? `, nothing from ${confirming.quietHours.start} to ${confirming.quietHours.end}` : ''}.
           </p>
           <p>Each customer gets it once, even if the app closes half-way. You can pause or cancel at any time.</p>
