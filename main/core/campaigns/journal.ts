@@ -224,7 +224,7 @@ export class Journal {
       exportRows: db.prepare<[string], RecipientReport>(`SELECT ${REPORT_COLUMNS} FROM ${REPORT_FROM} WHERE r.campaign_id = ? ORDER BY r.row`),
       plannedWithMessage: db.prepare<[string], { row: number }>("SELECT row FROM campaign_recipients WHERE campaign_id = ? AND state = 'planned' AND attempts > 0"),
       unsettled: db.prepare<[string], { found: number }>(
-        "SELECT EXISTS (SELECT 1 FROM campaign_recipients WHERE campaign_id = ?1 AND state IN ('sending', 'unknown')) AS found",
+        "SELECT EXISTS (SELECT 1 FROM campaign_recipients WHERE campaign_id = ? AND state IN ('sending', 'unknown')) AS found",
       ),
       markCancelled: db.prepare<[number, number, string]>("UPDATE campaigns SET state = 'cancelled', finished_at = ?, notice = NULL, updated_at = ? WHERE id = ?"),
       cancelPlanned: db.prepare<[number, string]>("UPDATE campaign_recipients SET state = 'cancelled', updated_at = ? WHERE campaign_id = ? AND state = 'planned'"),
